@@ -1,0 +1,1 @@
+"""Areas, denominators, the indicator catalogue, periods, figures, targets and comparisons."""

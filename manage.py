@@ -1,0 +1,17 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main():
+    """Run administrative tasks (local settings unless DJANGO_SETTINGS_MODULE says otherwise)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shp.settings.local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Committees, memberships, meetings, agendas, reports, attendance, minutes and agenda packs."""

@@ -1,0 +1,64 @@
+# Shared by scripts/run and scripts/test: system packages, the virtualenv, and stopping what we start.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Install the Debian packages named, skipping those already installed.
+apt_ensure() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing system packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Packages the app itself needs to run (Python, and WeasyPrint's Pango/HarfBuzz for PDFs).
+RUN_PACKAGES=(python3 python3-venv python3-dev libpango-1.0-0 libpangoft2-1.0-0
+  libharfbuzz-subset0 fonts-liberation)
+
+# Create the virtualenv and install the project; reinstall only when pyproject.toml changes.
+venv_ensure() {
+  local extras="$1" stamp="$VENV/.installed-$1"
+  local wanted
+  wanted="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+  if [ ! -x "$PY" ]; then
+    say "Creating the virtualenv in .venv"
+    python3 -m venv "$VENV"
+  fi
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    say "Installing Python packages ($extras)"
+    "$PY" -m pip install -q --upgrade pip
+    if [ "$extras" = "run" ]; then
+      "$PY" -m pip install -q -e "$ROOT"
+    else
+      "$PY" -m pip install -q -e "$ROOT[$extras]"
+    fi
+    echo "$wanted" > "$stamp"
+  fi
+}
+
+# Background processes started by a script; all are stopped when it exits.
+CHILD_PIDS=()
+stop_children() {
+  for pid in "${CHILD_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${CHILD_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

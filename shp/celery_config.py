@@ -1,0 +1,28 @@
+"""Celery settings, derived from the Django settings (where the environment is read)."""
+
+from django.conf import settings
+
+broker_url = settings.CELERY_BROKER_URL
+task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+task_eager_propagates = True
+# Progress and results live in our own Job table, so Celery keeps no results of its own.
+task_ignore_result = True
+task_acks_late = True
+task_reject_on_worker_lost = True
+worker_prefetch_multiplier = 1
+task_time_limit = 30 * 60
+task_soft_time_limit = 25 * 60
+broker_connection_retry_on_startup = True
+timezone = settings.TIME_ZONE
+
+if broker_url.startswith("filesystem://"):
+    _folder = settings.CELERY_BROKER_FOLDER
+    for _sub in ("out", "processed", "control"):
+        (_folder / _sub).mkdir(parents=True, exist_ok=True)
+    broker_transport_options = {
+        "data_folder_in": str(_folder / "out"),
+        "data_folder_out": str(_folder / "out"),
+        "processed_folder": str(_folder / "processed"),
+        "control_folder": str(_folder / "control"),
+        "store_processed": False,
+    }

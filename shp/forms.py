@@ -1,0 +1,57 @@
+"""Forms of the partnership core, rendered with the GOV.UK Design System template pack."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Layout
+from django import forms
+from django.contrib.auth import forms as auth_forms
+
+from shp.services import DEMO_JOB_MAX_STEPS
+
+
+class GdsFormMixin:
+    """Adds a GOV.UK form helper with one submit button; the error summary reads it too."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
+
+
+class SignInForm(GdsFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account is not active. Ask your administrator.",
+    }
+
+
+class PasswordResetForm(GdsFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send reset link"
+
+
+class SetPasswordForm(GdsFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Save password"
+
+
+class PasswordChangeForm(GdsFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = "Change password"
+
+
+class DemoJobForm(GdsFormMixin, forms.Form):
+    submit_label = "Start the job"
+    steps = forms.IntegerField(
+        label="Number of steps",
+        help_text=f"From 1 to {DEMO_JOB_MAX_STEPS}. Each step takes half a second.",
+        min_value=1,
+        max_value=DEMO_JOB_MAX_STEPS,
+        initial=5,
+        error_messages={
+            "required": "Enter a number of steps",
+            "invalid": "Number of steps must be a whole number, like 5",
+            "min_value": "Number of steps must be 1 or more",
+            "max_value": f"Number of steps must be {DEMO_JOB_MAX_STEPS} or fewer",
+        },
+    )

@@ -1,0 +1,31 @@
+"""Load the reference data and the demo users; safe to run again (it updates in place)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from shp import services
+
+# Reference-data fixtures, in dependency order. Later apps append theirs here.
+DEMO_FIXTURES = ("partnership.json",)
+
+
+class Command(BaseCommand):
+    help = "Load the partnership's reference data and create one demo user per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-users", action="store_true", help="Load reference data only, no demo users."
+        )
+
+    def handle(self, *args, no_users=False, **options):
+        services.role_groups_sync()
+        for fixture in DEMO_FIXTURES:
+            call_command("loaddata", fixture, verbosity=0)
+        services.history_backfill()
+        self.stdout.write(f"Loaded reference data: {', '.join(DEMO_FIXTURES)}")
+        if no_users:
+            return
+        users = services.demo_users_create()
+        self.stdout.write("Demo users (username / password — role):")
+        for demo in users:
+            self.stdout.write(f"  {demo.username:<11} / {demo.password:<21} — {demo.role.label}")

@@ -1,0 +1,22 @@
+"""Service navigation: which links each role sees in the header, declared in one place."""
+
+from dataclasses import dataclass
+
+from shp.permissions import PUBLIC, SIGNED_IN
+from shp.roles import JOB_RUNNER_ROLES, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    access: str | frozenset[Role]
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Home", "home", PUBLIC),
+    NavItem("Partners", "shp:organisation-list", PUBLIC),
+    NavItem("Background jobs", "shp:job-list", JOB_RUNNER_ROLES),
+    NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})),
+    NavItem("Your account", "password_change", SIGNED_IN),
+)

@@ -1,0 +1,34 @@
+"""The roles users hold in the partnership, each a Django group with its permissions."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Performance officer"
+    PERFORMANCE_LEAD = "performance_lead", "Performance lead"
+    MEMBER = "member", "Partnership member"
+    DEMOCRATIC_SERVICES = "democratic_services", "Democratic services"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Every role may read the partnership's private pages; these groupings say who may do more.
+SIGNED_IN_ROLES = frozenset(Role)
+STAFF_ROLES = frozenset({Role.OFFICER, Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
+JOB_RUNNER_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
+
+# Model permissions granted to each role's group ("app_label.codename"). The administrator's
+# group gets every permission of the project's own apps and of accounts.
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.OFFICER: ("shp.view_organisation", "shp.view_person"),
+    Role.PERFORMANCE_LEAD: ("shp.view_organisation", "shp.view_person", "shp.view_job"),
+    Role.MEMBER: ("shp.view_organisation", "shp.view_person"),
+    Role.DEMOCRATIC_SERVICES: (
+        "shp.view_organisation",
+        "shp.view_person",
+        "shp.add_person",
+        "shp.change_person",
+        "shp.view_job",
+    ),
+    Role.ADMINISTRATOR: (),
+}
+ADMINISTRATOR_APPS = ("shp", "indicators", "meetings", "strategies", "auth", "axes")

@@ -1,0 +1,160 @@
+"""Writes of the partnership core: role groups, user roles, and background job progress."""
+
+import time
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from shp.errors import ApplicationError
+from shp.models import Job, User
+from shp.roles import ADMINISTRATOR_APPS, ROLE_PERMISSIONS, Role
+
+
+@transaction.atomic
+def role_groups_sync() -> dict[Role, Group]:
+    """Create or update one Django group per role with exactly its permissions."""
+    groups = {}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        if role == Role.ADMINISTRATOR:
+            permissions = Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+        else:
+            wanted = ROLE_PERMISSIONS[role]
+            pairs = [name.split(".", 1) for name in wanted]
+            permissions = [
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in pairs
+            ]
+        group.permissions.set(permissions)
+        groups[role] = group
+    return groups
+
+
+@transaction.atomic
+def user_roles_set(*, user: User, roles: set[Role]) -> User:
+    """Give the user exactly these roles; administrators may use the Django admin."""
+    groups = role_groups_sync()
+    user.groups.set([groups[role] for role in roles])
+    user.is_staff = Role.ADMINISTRATOR in roles
+    user.save(update_fields=["is_staff"])
+    user._role_cache = None
+    return user
+
+
+def job_create(*, kind: str, title: str, total_steps: int, created_by: User | None) -> Job:
+    """Record a job as queued, before its task is sent to a worker."""
+    if total_steps < 0:
+        raise ApplicationError("A job cannot have a negative number of steps.")
+    return Job.objects.create(
+        kind=kind, title=title, total_steps=total_steps, created_by=created_by
+    )
+
+
+def job_progress(*, job_id, step: int, message: str) -> None:
+    """Record how far a running job has got (one UPDATE, visible to pollers at once)."""
+    now = timezone.now()
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.RUNNING, step=step, message=message[:300], updated_at=now
+    )
+    Job.objects.filter(pk=job_id, started_at__isnull=True).update(started_at=now)
+
+
+def job_succeed(*, job_id, message: str = "Done", result_url: str = "") -> None:
+    """Mark a job finished successfully."""
+    now = timezone.now()
+    job = Job.objects.get(pk=job_id)
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.SUCCEEDED,
+        step=job.total_steps,
+        message=message[:300],
+        result_url=result_url,
+        finished_at=now,
+        updated_at=now,
+    )
+
+
+def job_fail(*, job_id, error: str) -> None:
+    """Mark a job failed, keeping the reason to show the person who started it."""
+    now = timezone.now()
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED, error=error, message="Failed", finished_at=now, updated_at=now
+    )
+
+
+def history_backfill() -> int:
+    """Give every audited row without history its first record (loaddata saves raw rows,
+    which django-simple-history skips). Returns how many records were written."""
+    from simple_history.models import registered_models
+
+    written = 0
+    for model in registered_models.values():
+        missing = model._default_manager.exclude(
+            pk__in=model.history.values_list(model._meta.pk.attname, flat=True)
+        )
+        written += len(
+            model.history.bulk_history_create(list(missing), default_change_reason="Loaded")
+        )
+    return written
+
+
+DEMO_JOB_KIND = "demo-count"
+DEMO_JOB_MAX_STEPS = 20
+
+
+def demo_job_start(*, user: User, steps: int) -> Job:
+    """Queue the demonstration job, which counts through ``steps`` steps with progress."""
+    from shp.tasks import demo_count_task
+
+    if not 1 <= steps <= DEMO_JOB_MAX_STEPS:
+        raise ApplicationError(
+            f"Enter a number of steps from 1 to {DEMO_JOB_MAX_STEPS}.", field="steps"
+        )
+    with transaction.atomic():
+        job = job_create(
+            kind=DEMO_JOB_KIND,
+            title=f"Demonstration job ({steps} steps)",
+            total_steps=steps,
+            created_by=user,
+        )
+        demo_count_task.delay_on_commit(str(job.pk))
+    return job
+
+
+def demo_job_run(*, job_id, step_seconds: float = 0.5) -> None:
+    """Count through the job's steps, recording progress after each one."""
+    job = Job.objects.get(pk=job_id)
+    for step in range(1, job.total_steps + 1):
+        time.sleep(step_seconds)
+        job_progress(job_id=job_id, step=step, message=f"Step {step} of {job.total_steps}")
+    job_succeed(job_id=job_id, message=f"Counted {job.total_steps} steps")
+
+
+@transaction.atomic
+def demo_users_create() -> list:
+    """Create or reset one demo user per role (idempotent): known password, one role, a person."""
+    from shp.demo import DEMO_USERS
+    from shp.models import Organisation, Person
+
+    created = []
+    for demo in DEMO_USERS:
+        user, _ = User.objects.get_or_create(username=demo.username)
+        first, _, last = demo.name.partition(" ")
+        user.first_name, user.last_name = first, last
+        user.email = f"{demo.username}@example.org"
+        user.is_active = True
+        user.set_password(demo.password)
+        user.save()
+        user_roles_set(user=user, roles={demo.role})
+        organisation = Organisation.objects.get(slug=demo.organisation_slug)
+        Person.objects.update_or_create(
+            user=user,
+            defaults={
+                "name": demo.name,
+                "job_title": demo.job_title,
+                "organisation": organisation,
+                "email": user.email,
+            },
+        )
+        created.append(demo)
+    return created

@@ -1,0 +1,15 @@
+"""Background tasks of the partnership core: thin wrappers that record progress in Job."""
+
+from celery import shared_task
+
+from shp import services
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def demo_count_task(job_id: str, step_seconds: float = 0.5) -> None:
+    """Run the demonstration job, marking it failed with the reason if anything goes wrong."""
+    try:
+        services.demo_job_run(job_id=job_id, step_seconds=step_seconds)
+    except Exception as exc:
+        services.job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+        raise

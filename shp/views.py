@@ -1,0 +1,143 @@
+"""Views of the partnership core: home, partners, sign-in pages and background jobs."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from shp import selectors, services
+from shp.errors import ApplicationError
+from shp.forms import (
+    DemoJobForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SignInForm,
+)
+from shp.models import Job
+from shp.permissions import PUBLIC, SIGNED_IN, AccessRequiredMixin, access_required
+from shp.roles import JOB_RUNNER_ROLES
+
+
+class HomeView(AccessRequiredMixin, TemplateView):
+    access = PUBLIC
+    template_name = "shp/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tasks"] = selectors.home_tasks_for(user=self.request.user)
+        return context
+
+
+class StaticPageView(AccessRequiredMixin, TemplateView):
+    """Accessibility statement, privacy notice: fixed text anyone may read."""
+
+    access = PUBLIC
+
+
+class OrganisationListView(AccessRequiredMixin, ListView):
+    access = PUBLIC
+    template_name = "shp/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return selectors.organisation_list()
+
+
+class OrganisationDetailView(AccessRequiredMixin, DetailView):
+    access = PUBLIC
+    template_name = "shp/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return selectors.organisation_detail_queryset()
+
+
+class SignInView(AccessRequiredMixin, auth_views.LoginView):
+    access = PUBLIC
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(AccessRequiredMixin, auth_views.LogoutView):
+    access = PUBLIC
+
+
+class PasswordResetView(AccessRequiredMixin, auth_views.PasswordResetView):
+    access = PUBLIC
+    form_class = PasswordResetForm
+
+
+class PasswordResetDoneView(AccessRequiredMixin, auth_views.PasswordResetDoneView):
+    access = PUBLIC
+
+
+class PasswordResetConfirmView(AccessRequiredMixin, auth_views.PasswordResetConfirmView):
+    access = PUBLIC
+    form_class = SetPasswordForm
+
+
+class PasswordResetCompleteView(AccessRequiredMixin, auth_views.PasswordResetCompleteView):
+    access = PUBLIC
+
+
+class PasswordChangeView(AccessRequiredMixin, auth_views.PasswordChangeView):
+    access = SIGNED_IN
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password has been changed.")
+        return super().form_valid(form)
+
+
+class JobListView(AccessRequiredMixin, FormView):
+    """Recent background jobs, and a form to start the demonstration job."""
+
+    access = JOB_RUNNER_ROLES
+    template_name = "shp/job_list.html"
+    form_class = DemoJobForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["jobs"] = selectors.job_list_for(user=self.request.user)
+        return context
+
+    def form_valid(self, form):
+        try:
+            job = services.demo_job_start(user=self.request.user, steps=form.cleaned_data["steps"])
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        return redirect(job)
+
+
+class JobDetailView(AccessRequiredMixin, DetailView):
+    access = JOB_RUNNER_ROLES
+    template_name = "shp/job_detail.html"
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return Job.objects.for_user(self.request.user)
+
+
+@access_required(JOB_RUNNER_ROLES)
+def job_status(request, pk):
+    """The job's progress as JSON, polled by the job page's script."""
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
+    return JsonResponse(
+        {
+            "id": str(job.pk),
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "step": job.step,
+            "total_steps": job.total_steps,
+            "percent": job.percent,
+            "message": job.message,
+            "error": job.error,
+            "result_url": job.result_url,
+            "finished": job.is_finished,
+        }
+    )

@@ -1,0 +1,1 @@
+"""Strategies, objectives, annual priorities, actions and their quarterly progress."""

@@ -1,0 +1,79 @@
+"""First journeys in Chromium: each demo role signs in; the public sees only public links;
+a background job's progress bar fills in without reloading the page."""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from shp.demo import DEMO_USERS
+from shp.permissions import PUBLIC, view_access
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda d: d.username)
+def test_each_demo_role_signs_in_and_lands_on_its_home_page(demo_data, sign_in, screenshot, demo):
+    page = sign_in(demo.username, demo.password)
+    assert urlparse(page.url).path == "/"
+    assert page.get_by_role("heading", level=2, name=demo.role.label).is_visible()
+    assert demo.role.label in page.get_by_test_id("signed-in-as").inner_text()
+    screenshot(f"home-{demo.username}")
+    page.get_by_test_id("sign-out").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Sign in").first.is_visible()
+
+
+def test_a_wrong_password_shows_the_error_summary(demo_data, sign_in, screenshot):
+    page = sign_in("officer", "not-the-password")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "Enter a correct username and password" in summary.inner_text()
+    screenshot("sign-in-error")
+
+
+def test_the_public_sees_no_private_link(demo_data, page, screenshot):
+    for path in ["/", "/partners/", "/partners/cleveland-police/", "/accessibility/"]:
+        page.goto(path)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for href in hrefs:
+            url = urlparse(href)
+            if url.netloc != urlparse(page.url).netloc or url.path.startswith("/static/"):
+                continue
+            try:
+                match = resolve(url.path)
+            except Resolver404:
+                pytest.fail(f"{path} links to an unknown page {url.path}")
+            assert view_access(match.func) == PUBLIC, f"{path} links to private {url.path}"
+    page.goto("/")
+    screenshot("home-public")
+
+
+def test_skip_link_is_the_first_thing_a_keyboard_reaches(demo_data, page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+
+
+@pytest.mark.worker
+def test_job_progress_updates_without_reloading(
+    demo_data, celery_worker_process, sign_in, screenshot
+):
+    page = sign_in("lead", "demo-lead-pass")
+    page.get_by_role("link", name="Background jobs").first.click()
+    page.get_by_label("Number of steps").fill("4")
+    page.get_by_role("button", name="Start the job").click()
+    page.wait_for_url("**/jobs/*/")
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_test_id("job-status").filter(has_text="Done").wait_for(timeout=30_000)
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    assert page.locator("#job-progress-bar").get_attribute("value") == "100"
+    assert "Counted 4 steps" in page.get_by_test_id("job-message").inner_text()
+    screenshot("job-done")

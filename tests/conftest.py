@@ -1,0 +1,38 @@
+"""Shared fixtures: users per role, the Celery worker process, and what the run is using."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from shp.roles import Role
+from tests.factories import user_with_role
+from tests.worker import celery_worker_process  # noqa: F401  (a fixture)
+
+
+def pytest_report_header(config):
+    """Say which real parts this run uses, so the CI log shows PostgreSQL, Redis and Chromium."""
+    database = settings.DATABASES["default"]
+    lines = [
+        f"database engine: {database['ENGINE']} (host {database.get('HOST') or 'local file'}"
+        f", port {database.get('PORT') or '-'})",
+        f"celery broker: {settings.CELERY_BROKER_URL.split('@')[-1]}",
+        f"browser: {os.environ.get('SHP_CHROMIUM', '/usr/bin/chromium')}",
+    ]
+    return lines
+
+
+@pytest.fixture
+def role_user(db):
+    """Factory fixture: ``role_user(Role.OFFICER)`` returns a user holding that role."""
+
+    def make(role: Role | None, **kwargs):
+        return user_with_role(role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def database_vendor(db):
+    return connection.vendor

@@ -1,0 +1,140 @@
+"""Walk every URL pattern as every role and check who gets 200, 302-to-sign-in or 403."""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from shp.models import Job
+from shp.permissions import PUBLIC, SIGNED_IN, view_access
+from shp.roles import JOB_RUNNER_ROLES, Role
+from tests.factories import OrganisationFactory
+
+# Who may open each named URL. A new URL must be added here, or test_every_url_is_listed fails.
+EXPECTED_ACCESS = {
+    "home": PUBLIC,
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "password_change": SIGNED_IN,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "shp:organisation-list": PUBLIC,
+    "shp:organisation-detail": PUBLIC,
+    "shp:job-list": JOB_RUNNER_ROLES,
+    "shp:job-detail": JOB_RUNNER_ROLES,
+    "shp:job-status": JOB_RUNNER_ROLES,
+}
+# GET answers that differ from plain 200 for an allowed user.
+ALLOWED_GET_STATUS = {"logout": 405}
+SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
+
+ACTORS = [None, "no-role", *Role]  # None: anonymous
+
+
+def named_patterns(resolver=None, namespace=""):
+    """Every named URL pattern outside the Django admin, as (full name, pattern)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def test_every_url_is_listed_and_declares_its_access():
+    found = dict(named_patterns())
+    assert set(found) == set(EXPECTED_ACCESS), "add new URLs to EXPECTED_ACCESS"
+    for name, pattern in found.items():
+        assert view_access(pattern.callback) == EXPECTED_ACCESS[name], name
+
+
+def url_for(name: str, user) -> str:
+    kwargs = {}
+    if name == "shp:organisation-detail":
+        kwargs["slug"] = OrganisationFactory(name="Walked Organisation").slug
+    elif name in {"shp:job-detail", "shp:job-status"}:
+        owner = user if user is not None and user.is_authenticated else None
+        kwargs["pk"] = Job.objects.create(kind="walk", title="Walk", created_by=owner).pk
+    elif name == "password_reset_confirm":
+        kwargs = {"uidb64": "MQ", "token": "set-password"}
+    return reverse(name, kwargs=kwargs)
+
+
+def expected_status(name: str, actor) -> int:
+    access = EXPECTED_ACCESS[name]
+    if actor is None:
+        return ALLOWED_GET_STATUS.get(name, 200) if access == PUBLIC else 302
+    if name in SIGNED_IN_GET_STATUS:
+        return SIGNED_IN_GET_STATUS[name]
+    allowed = access in (PUBLIC, SIGNED_IN) or (actor != "no-role" and actor in access)
+    return ALLOWED_GET_STATUS.get(name, 200) if allowed else 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: "anonymous" if a is None else str(a))
+def test_each_role_gets_what_it_may(client, role_user, actor):
+    user = None
+    if actor is not None:
+        user = role_user(None if actor == "no-role" else actor)
+        client.force_login(user)
+    for name in EXPECTED_ACCESS:
+        url = url_for(name, user)
+        response = client.get(url)
+        want = expected_status(name, actor)
+        assert response.status_code == want, f"{name} as {actor}: {response.status_code}"
+        if want == 302 and actor is None:
+            assert response["Location"].startswith(reverse("login")), name
+
+
+@pytest.mark.django_db
+def test_someone_elses_job_is_not_found(client, role_user):
+    lead = role_user(Role.PERFORMANCE_LEAD)
+    other = role_user(Role.DEMOCRATIC_SERVICES)
+    job = Job.objects.create(kind="walk", title="Theirs", created_by=other)
+    client.force_login(lead)
+    assert client.get(reverse("shp:job-detail", kwargs={"pk": job.pk})).status_code == 404
+    assert client.get(reverse("shp:job-status", kwargs={"pk": job.pk})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_administrator_may_watch_every_job(client, role_user):
+    admin = role_user(Role.ADMINISTRATOR)
+    job = Job.objects.create(kind="walk", title="Theirs", created_by=role_user(Role.OFFICER))
+    client.force_login(admin)
+    assert client.get(reverse("shp:job-status", kwargs={"pk": job.pk})).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", [None, "no-role", *Role], ids=str)
+def test_only_administrators_reach_the_django_admin(client, role_user, actor):
+    if actor is not None:
+        client.force_login(role_user(None if actor == "no-role" else actor))
+    response = client.get("/admin/")
+    if actor == Role.ADMINISTRATOR:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_unknown_url_gets_the_styled_404(client):
+    response = client.get(f"/no-such-page-{uuid.uuid4()}/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'class="govuk-' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_job_and_malformed_ids_are_404(client, role_user):
+    client.force_login(role_user(Role.ADMINISTRATOR))
+    assert client.get(f"/jobs/{uuid.uuid4()}/").status_code == 404
+    assert client.get("/jobs/not-a-uuid/").status_code == 404
+    assert client.get("/partners/<script>/").status_code == 404
