@@ -3,10 +3,12 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from indicators import demo as indicators_demo
 from shp import services
 
-# Reference-data fixtures, in dependency order. Later apps append theirs here.
-DEMO_FIXTURES = ("partnership.json",)
+# Reference-data fixtures, in dependency order, then each app's demo loader.
+DEMO_FIXTURES = ("partnership.json", *indicators_demo.FIXTURES)
+DEMO_LOADERS = (indicators_demo.demo_load,)
 
 
 class Command(BaseCommand):
@@ -23,6 +25,9 @@ class Command(BaseCommand):
             call_command("loaddata", fixture, verbosity=0)
         services.history_backfill()
         self.stdout.write(f"Loaded reference data: {', '.join(DEMO_FIXTURES)}")
+        for loader in DEMO_LOADERS:
+            for line in loader():
+                self.stdout.write(line)
         if no_users:
             return
         users = services.demo_users_create()

@@ -1,0 +1,369 @@
+"""Areas and denominators, the indicator catalogue, periods, figures, targets and comparisons."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from indicators import periods
+from indicators.arithmetic import Polarity, Unit
+from indicators.targets import TargetKind
+from shp.models import Organisation, TimeStampedModel
+
+
+def normalise_name(text: str) -> str:
+    """How codes, names and aliases are matched: case and punctuation do not count."""
+    return re.sub(r"[^a-z0-9]+", "", str(text).lower().replace("&", "and"))
+
+
+class AreaQuerySet(models.QuerySet):
+    def districts(self):
+        """Local authority districts (not force areas)."""
+        return self.filter(kind=Area.Kind.DISTRICT)
+
+
+class Area(TimeStampedModel):
+    """A district, or the force area that is the sum of its districts."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "District"
+        FORCE = "force", "Force area"
+
+    code = models.CharField(max_length=20, unique=True, help_text="ONS code, e.g. E06000001")
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="districts"
+    )
+    aliases = models.JSONField(default=list, blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Denominator(TimeStampedModel):
+    """Population and households of an area for a year, with where each number came from."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="denominators")
+    year = models.PositiveSmallIntegerField(help_text="Mid-year estimate year; used for 2015/16.")
+    population = models.PositiveIntegerField()
+    population_source = models.CharField(max_length=300)
+    households = models.PositiveIntegerField(null=True, blank=True)
+    households_source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="denominator_unique_area_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}"
+
+
+class Indicator(TimeStampedModel):
+    """A catalogue entry: what is counted, how it is judged, and which definition applies when."""
+
+    class Theme(models.TextChoices):
+        VICTIM_BASED_CRIME = "victim_based", "Recorded crime – victim based"
+        OTHER_CRIMES_AGAINST_SOCIETY = (
+            "other_crimes",
+            "Recorded crime – other crimes against society",
+        )
+        ANTI_SOCIAL_BEHAVIOUR = "asb", "Anti-social behaviour"
+        FIRES = "fires", "Deliberate and accidental fires"
+        SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse treatment"
+        OFFENDING = "offending", "Offending"
+        COMMUNITY_SAFETY = "community", "Community safety"
+
+    class Objective(models.TextChoices):
+        CRIME = "crime", "Reduce crime and repeat victimisation"
+        DRUGS_ALCOHOL = "drugs_alcohol", "Reduce the harm caused by drugs and alcohol"
+        COMMUNITIES = "communities", "Create confident, cohesive and safe communities"
+        OFFENDING = "offending", "Reduce offending and re-offending"
+
+    class ParentRule(models.TextChoices):
+        SUM = "sum", "Part of a sum: the parent equals the sum of its parts"
+        SUBSET = "subset", "A subset of the parent, not summed"
+
+    class Denominator(models.TextChoices):
+        NONE = "", "None"
+        POPULATION = "population", "Population"
+        HOUSEHOLDS = "households", "Households"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
+
+    code = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    theme = models.CharField(max_length=20, choices=Theme.choices)
+    objective = models.CharField(max_length=20, choices=Objective.choices, blank=True)
+    unit = models.CharField(max_length=12, choices=Unit.CHOICES, default=Unit.COUNT)
+    polarity = models.CharField(
+        max_length=6, choices=Polarity.CHOICES, default=Polarity.LOWER_IS_BETTER
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="components"
+    )
+    parent_rule = models.CharField(max_length=6, choices=ParentRule.choices, blank=True)
+    rate_denominator = models.CharField(
+        max_length=12, choices=Denominator.choices, blank=True, default=Denominator.NONE
+    )
+    source = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True, parent_rule="")
+                | models.Q(parent__isnull=False, parent_rule__in=["sum", "subset"]),
+                name="indicator_parent_has_rule",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__lte=models.F("valid_to")),
+                name="indicator_valid_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_summable(self) -> bool:
+        """Counts add up over periods and areas; percentages, rates and ratios never do."""
+        return self.unit == Unit.COUNT
+
+    def is_valid_for(self, spec: periods.PeriodSpec) -> bool:
+        """Whether the definition applies over the whole period."""
+        if self.valid_from and spec.start < self.valid_from:
+            return False
+        return not (self.valid_to and spec.end > self.valid_to)
+
+
+class PeriodQuerySet(models.QuerySet):
+    def of_kind(self, kind: str):
+        """Periods of one kind (quarters, financial years, …)."""
+        return self.filter(kind=kind)
+
+
+class Period(models.Model):
+    """A reporting period; derived periods (year to date, rolling 12 months) are rows too."""
+
+    code = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=16, choices=periods.PeriodKind.CHOICES)
+    start = models.DateField()
+    end = models.DateField()
+    label = models.CharField(max_length=80)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "-end"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "start", "end"], name="period_unique_span"),
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")), name="period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def spec(self) -> periods.PeriodSpec:
+        return periods.parse(self.code)
+
+
+class FigureQuerySet(models.QuerySet):
+    def for_period(self, period):
+        """Figures of one period."""
+        return self.filter(period=period)
+
+    def available(self):
+        """Figures with a value (not those marked not available)."""
+        return self.filter(value__isnull=False)
+
+    def approved(self):
+        """Figures the performance lead has approved or locked."""
+        return self.filter(status__in=[Figure.Status.APPROVED, Figure.Status.LOCKED])
+
+
+class Figure(TimeStampedModel):
+    """One value per indicator × area × period, or "not available" with the reason."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        LOCKED = "locked", "Locked"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="figures")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="figures")
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    not_available_reason = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    note = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    history = HistoricalRecords()
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period"], name="figure_unique_indicator_area_period"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(value__isnull=False) & models.Q(not_available_reason=""))
+                | (models.Q(value__isnull=True) & ~models.Q(not_available_reason="")),
+                name="figure_value_or_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = self.value if self.value is not None else "not available"
+        return f"{self.indicator.code} {self.area.code} {self.period.code}: {shown}"
+
+    @property
+    def is_available(self) -> bool:
+        return self.value is not None
+
+
+class Target(TimeStampedModel):
+    """What an indicator should reach in a period, against a baseline, with an amber band."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="targets")
+    kind = models.CharField(max_length=10, choices=TargetKind.CHOICES)
+    value = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The relative change in % (3 = 3% increase) or the absolute level.",
+    )
+    baseline_period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="baseline_of_targets"
+    )
+    amber_tolerance = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=5,
+        help_text="Amber band: % of the level, or percentage points for percentage indicators.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period"], name="target_unique_indicator_area_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["reduce", "increase"]) | models.Q(value__isnull=False),
+                name="target_value_when_needed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amber_tolerance__gte=0), name="target_tolerance_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area} {self.period.code}: {self.get_kind_display()}"
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def for_area_period(self, area, period):
+        """Comparisons of every indicator for one area and period."""
+        return self.filter(area=area, period=period)
+
+
+class Comparison(models.Model):
+    """A figure (entered or derived) against the same period a year earlier: computed, stored."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="comparisons")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="comparisons")
+    baseline_period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    current_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    current_derived = models.BooleanField(default=False)
+    baseline_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    change = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    pct_change = models.FloatField(null=True, help_text="Full precision; n/a when null.")
+    pct_change_1dp = models.DecimalField(max_digits=14, decimal_places=1, null=True)
+    change_unit = models.CharField(max_length=2)
+    rate_per_1000 = models.DecimalField(max_digits=12, decimal_places=1, null=True)
+    baseline_rate_per_1000 = models.DecimalField(max_digits=12, decimal_places=1, null=True)
+    direction = models.CharField(max_length=12, blank=True)
+    target_status = models.CharField(max_length=12, blank=True)
+    rag = models.CharField(max_length=6, blank=True)
+    rag_rule = models.CharField(max_length=300, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField()
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period"],
+                name="comparison_unique_indicator_area_period",
+            )
+        ]
+        indexes = [models.Index(fields=["area", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.change}"
+
+
+class PublishedValue(TimeStampedModel):
+    """A row of a published table, kept as printed so the app can check it against the figures."""
+
+    source = models.CharField(max_length=200, help_text="Document and table it was printed in.")
+    row_label = models.CharField(max_length=200)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    baseline_period = models.ForeignKey(
+        Period, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    current = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    change = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    pct_change = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    pct_places = models.PositiveSmallIntegerField(default=1)
+    rate_per_1000 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    rate_places = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["source", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.row_label} ({self.area})"

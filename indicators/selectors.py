@@ -1,0 +1,86 @@
+"""Reads of the indicators app shared by the yoy_table command, dashboards and reports."""
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from indicators.arithmetic import NOT_APPLICABLE, Unit, change, change_unit, direction, pct_change
+from indicators.arithmetic import round_half_away as rounded
+from indicators.models import Area, Comparison, Period
+
+
+@dataclass(frozen=True)
+class YoyRow:
+    indicator: str
+    name: str
+    baseline: str
+    current: str
+    change: str
+    pct_change: str
+    change_unit: str
+    rate_per_1000: str
+    direction: str
+    target_status: str
+    rag: str
+    warnings: list[str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _text(value: Decimal | None, unavailable: str = "") -> str:
+    if value is None:
+        return unavailable
+    return f"{Decimal(value).normalize():f}"
+
+
+def yoy_table(*, area: Area, period: Period, baseline: Period) -> list[YoyRow]:
+    """One row per indicator with a figure for ``period`` in ``area``, compared with ``baseline``.
+
+    Reads the stored comparisons; when ``baseline`` is not the year before, the change is worked
+    out from the stored values with the same arithmetic.
+    """
+    rows = (
+        Comparison.objects.for_area_period(area, period)
+        .select_related("indicator")
+        .order_by("indicator__display_order", "indicator__name")
+    )
+    standard = period.spec.shifted(-1).code == baseline.code
+    baseline_values = {}
+    if not standard:
+        baseline_values = dict(
+            Comparison.objects.for_area_period(area, baseline).values_list(
+                "indicator_id", "current_value"
+            )
+        )
+    table = []
+    for row in rows:
+        indicator = row.indicator
+        current = row.current_value
+        base = row.baseline_value if standard else baseline_values.get(indicator.pk)
+        if current is not None and base is not None:
+            difference = change(current, base)
+            exact = pct_change(current, base, indicator.unit)
+            pct = NOT_APPLICABLE if exact is None else str(rounded(exact, 1))
+            judged = row.direction if standard else direction(current, base, indicator.polarity)
+        else:
+            difference, pct, judged = None, NOT_APPLICABLE, ""
+        table.append(
+            YoyRow(
+                indicator=indicator.code,
+                name=indicator.name,
+                baseline=_text(base, "not available"),
+                current=_text(current, "not available"),
+                change=_text(difference),
+                pct_change=pct,
+                change_unit=change_unit(indicator.unit),
+                rate_per_1000="" if row.rate_per_1000 is None else f"{row.rate_per_1000:.1f}",
+                direction=judged,
+                target_status=row.target_status,
+                rag=row.rag,
+                warnings=list(row.warnings),
+            )
+        )
+    return table
+
+
+__all__ = ["YoyRow", "yoy_table", "Unit"]
