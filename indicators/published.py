@@ -75,3 +75,20 @@ def published_row_problems(
                 f"but {_n(current)} ÷ {denominator:,}{denominator_label} × 1,000 = {expected}"
             )
     return problems
+
+
+def check_published_row(*, row, indicator, current, baseline, denominators) -> list[str]:
+    """``published_row_problems`` with the row's denominator looked up (and named) for it."""
+    from indicators.denominators import denominator_year
+
+    denominator, year = denominators.get_with_year(
+        row.area_id, denominator_year(row.period.spec), indicator.rate_denominator
+    )
+    return published_row_problems(
+        row=row,
+        unit=indicator.unit,
+        recorded_current=current,
+        recorded_baseline=baseline,
+        denominator=denominator,
+        denominator_label=f" ({indicator.rate_denominator}, {year})",
+    )

@@ -84,3 +84,44 @@ def yoy_table(*, area: Area, period: Period, baseline: Period) -> list[YoyRow]:
 
 
 __all__ = ["YoyRow", "yoy_table", "Unit"]
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    row: object  # a PublishedValue
+    recorded_current: Decimal | None
+    recorded_baseline: Decimal | None
+    problems: list[str]
+
+
+def published_checks(*, source: str | None = None) -> list[PublishedCheck]:
+    """Each published row with the recorded values it was checked against and what disagrees."""
+    from indicators.denominators import DenominatorTable
+    from indicators.models import PublishedValue
+    from indicators.published import check_published_row
+
+    rows = PublishedValue.objects.select_related("indicator", "area", "period", "baseline_period")
+    if source:
+        rows = rows.filter(source=source)
+    recorded = {
+        (c["indicator_id"], c["area_id"], c["period_id"]): c["current_value"]
+        for c in Comparison.objects.values("indicator_id", "area_id", "period_id", "current_value")
+    }
+    denominators = DenominatorTable.load()
+    checks = []
+    for row in rows:
+        current = recorded.get((row.indicator_id, row.area_id, row.period_id))
+        baseline = (
+            recorded.get((row.indicator_id, row.area_id, row.baseline_period_id))
+            if row.baseline_period_id
+            else None
+        )
+        problems = check_published_row(
+            row=row,
+            indicator=row.indicator,
+            current=current,
+            baseline=baseline,
+            denominators=denominators,
+        )
+        checks.append(PublishedCheck(row, current, baseline, problems))
+    return checks

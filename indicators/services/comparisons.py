@@ -28,7 +28,7 @@ from indicators import periods
 from indicators.arithmetic import Direction, Polarity, Unit
 from indicators.denominators import DenominatorTable, denominator_year
 from indicators.models import Area, Comparison, Figure, Indicator, Period, PublishedValue, Target
-from indicators.published import published_row_problems
+from indicators.published import check_published_row
 from indicators.services.imports import periods_ensure
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
@@ -432,6 +432,7 @@ def _assess_targets(table, catalogue, spec_of_key) -> None:
 
 
 def _check_published(table, catalogue, spec_of_key, warnings) -> None:
+    """Check published tables against the values just computed (entered and derived)."""
     published = list(PublishedValue.objects.select_related("period", "baseline_period"))
     if not published:
         return
@@ -439,32 +440,27 @@ def _check_published(table, catalogue, spec_of_key, warnings) -> None:
         (row.ind, row.area, row.kind, row.first, row.months): row.scaled
         for row in table[KEY + ["scaled"]].itertuples(index=False)
     }
+
+    def value(indicator_id, area_id, period):
+        spec = period.spec
+        key = (indicator_id, area_id, KINDS.index(spec.kind), spec.first_month, spec.months)
+        return key, _scaled_decimal(scaled.get(key))
+
     denominators = DenominatorTable.load()
     for row in published:
-        spec = row.period.spec
-        key = (row.indicator_id, row.area_id, KINDS.index(spec.kind), spec.first_month, spec.months)
+        key, current = value(row.indicator_id, row.area_id, row.period)
         baseline = None
         if row.baseline_period:
-            b = row.baseline_period.spec
-            baseline = _scaled_decimal(
-                scaled.get(
-                    (row.indicator_id, row.area_id, KINDS.index(b.kind), b.first_month, b.months)
-                )
+            baseline = value(row.indicator_id, row.area_id, row.baseline_period)[1]
+        warnings[key].extend(
+            check_published_row(
+                row=row,
+                indicator=catalogue[row.indicator_id],
+                current=current,
+                baseline=baseline,
+                denominators=denominators,
             )
-        indicator = catalogue[row.indicator_id]
-        year = denominator_year(spec)
-        denominator, used_year = denominators.get_with_year(
-            row.area_id, year, indicator.rate_denominator
         )
-        problems = published_row_problems(
-            row=row,
-            unit=indicator.unit,
-            recorded_current=_scaled_decimal(scaled.get(key)),
-            recorded_baseline=baseline,
-            denominator=denominator,
-            denominator_label=f" ({indicator.rate_denominator}, {used_year})",
-        )
-        warnings[key].extend(problems)
 
 
 def _store(table, catalogue, spec_of_key, period_rows, warnings) -> int:

@@ -113,12 +113,9 @@ def figures_import(
         )
     try:
         header, rows, refused_cells = read_table(content, filename)
-        parsed, problems, warnings = _parse_rows(header, rows)
+        parsed, problems, warnings = _parse_rows(header, rows, refused_cells)
     except UnreadableFile as error:
         raise ImportFailed([Problem(None, None, str(error))]) from None
-    problems += [
-        Problem(cell.row, _column_name(header, cell.column), cell.problem) for cell in refused_cells
-    ]
     if not parsed and not problems:
         problems.append(Problem(None, None, "The file has a header row but no figures."))
     if problems:
@@ -141,11 +138,10 @@ def figures_import(
     return result
 
 
-def _column_name(header: list[str], index: int) -> str:
-    return header[index].strip().lower() if index < len(header) else f"{index + 1}"
-
-
-def _parse_rows(header: list[str], rows: Iterable) -> tuple[list[_Parsed], list[Problem], list]:
+def _parse_rows(
+    header: list[str], rows: Iterable, refused_cells: list
+) -> tuple[list[_Parsed], list[Problem], list]:
+    """Check every row; ``refused_cells`` fills up as rows are read (XLSX formulas)."""
     problems: list[Problem] = []
     names = [cell.strip().lower() for cell in header]
     positions: dict[str, int] = {}
@@ -184,8 +180,18 @@ def _parse_rows(header: list[str], rows: Iterable) -> tuple[list[_Parsed], list[
     parsed: list[_Parsed] = []
     warnings: list[Problem] = []
 
+    column_of = {index: name for name, index in positions.items()}
+    refused_seen = 0
     for row in rows:
         cells = row.cells
+        refused_here = refused_cells[refused_seen:]
+        refused_seen = len(refused_cells)
+        if refused_here:
+            problems.extend(
+                Problem(cell.row, column_of.get(cell.column, str(cell.column + 1)), cell.problem)
+                for cell in refused_here
+            )
+            continue
         if not any(cells):
             continue
 
