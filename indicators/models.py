@@ -1,9 +1,11 @@
 """Areas and denominators, the indicator catalogue, periods, figures, targets and comparisons."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from indicators import periods
@@ -367,3 +369,47 @@ class PublishedValue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.row_label} ({self.area})"
+
+
+class FigureUploadQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Uploads the user may see: their own, or all of them for an administrator."""
+        from shp.roles import Role
+
+        if Role.ADMINISTRATOR in user.role_set():
+            return self
+        return self.filter(uploaded_by=user)
+
+
+class FigureUpload(TimeStampedModel):
+    """A file uploaded through the browser: checked and previewed, then applied (or not)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Waiting for you to apply it"
+        APPLIED = "applied", "Applied"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    recompute_job = models.ForeignKey(
+        "shp.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FigureUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:upload-detail", kwargs={"pk": self.pk})

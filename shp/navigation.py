@@ -16,6 +16,11 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home", PUBLIC),
     NavItem("Partners", "shp:organisation-list", PUBLIC),
+    NavItem(
+        "Upload figures",
+        "indicators:upload",
+        frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
+    ),
     NavItem("Background jobs", "shp:job-list", JOB_RUNNER_ROLES),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})),
     NavItem("Your account", "password_change", SIGNED_IN),

@@ -69,7 +69,10 @@ def home_tasks_for(*, user) -> list[HomeTask]:
             HomeTask(
                 "Performance lead",
                 "You approve and lock each quarter and follow the jobs that recompute comparisons.",
-                (Link("Background jobs", reverse("shp:job-list")),),
+                (
+                    Link("Upload a file of figures", reverse("indicators:upload")),
+                    Link("Background jobs", reverse("shp:job-list")),
+                ),
             )
         )
     if Role.MEMBER in roles:

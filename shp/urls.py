@@ -40,5 +40,6 @@ urlpatterns = [
     ),
     path("accounts/", include(account_patterns)),
     path("", include("shp.urls_core")),
+    path("indicators/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from indicators.models import FigureUpload
+from indicators.views import IMPORT_ROLES
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
 from shp.roles import JOB_RUNNER_ROLES, Role
@@ -27,6 +29,8 @@ EXPECTED_ACCESS = {
     "shp:job-list": JOB_RUNNER_ROLES,
     "shp:job-detail": JOB_RUNNER_ROLES,
     "shp:job-status": JOB_RUNNER_ROLES,
+    "indicators:upload": IMPORT_ROLES,
+    "indicators:upload-detail": IMPORT_ROLES,
 }
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {"logout": 405}
@@ -62,9 +66,24 @@ def url_for(name: str, user) -> str:
     elif name in {"shp:job-detail", "shp:job-status"}:
         owner = user if user is not None and user.is_authenticated else None
         kwargs["pk"] = Job.objects.create(kind="walk", title="Walk", created_by=owner).pk
+    elif name == "indicators:upload-detail":
+        owner = user if user is not None and user.is_authenticated else role_owner()
+        kwargs["pk"] = FigureUpload.objects.create(
+            filename="f.csv",
+            content=b"area,indicator,period,value\n",
+            sha256="0",
+            size=28,
+            uploaded_by=owner,
+        ).pk
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     return reverse(name, kwargs=kwargs)
+
+
+def role_owner():
+    from tests.factories import UserFactory
+
+    return UserFactory(username="upload-owner")
 
 
 def expected_status(name: str, actor) -> int:

@@ -1,0 +1,11 @@
+"""URLs of the indicators app (namespace ``indicators``)."""
+
+from django.urls import path
+
+from indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),
+    path("figures/upload/<uuid:pk>/", views.FigureUploadDetailView.as_view(), name="upload-detail"),
+]
