@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from indicators.arithmetic import NOT_APPLICABLE, Unit, change, change_unit, direction, pct_change
+from indicators.arithmetic import NOT_APPLICABLE, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
 from indicators.models import Area, Comparison, Period
 
@@ -81,9 +81,6 @@ def yoy_table(*, area: Area, period: Period, baseline: Period) -> list[YoyRow]:
             )
         )
     return table
-
-
-__all__ = ["YoyRow", "yoy_table", "Unit"]
 
 
 @dataclass(frozen=True)

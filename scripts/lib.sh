@@ -62,3 +62,48 @@ stop_children() {
 free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# PostgreSQL refuses to run as root; run its commands as the postgres user when we are root.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Start a throwaway PostgreSQL cluster on 127.0.0.1 under $1; sets PGDATA, PGPORT, PGBIN and
+# exports DATABASE_URL (database "shp", user "shp"). stop_postgres stops it.
+start_postgres() {
+  local work="$1"
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  PGDATA="$work/pg/data"
+  PGPORT="$(free_port)"
+  say "Starting PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+  mkdir -p "$work/pg"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$work/pg"
+  as_pg "$PGBIN/initdb" -D "$PGDATA" -U shp --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log"
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$work/pg/server.log" -w start -o \
+    "-c listen_addresses=127.0.0.1 -p $PGPORT -k $work/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U shp shp
+  export DATABASE_URL="postgres://shp@127.0.0.1:$PGPORT/shp"
+}
+
+stop_postgres() {
+  if [ -n "${PGDATA:-}" ] && [ -f "$PGDATA/postmaster.pid" ]; then
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+
+# Start a Redis server on 127.0.0.1 under $1; exports CELERY_BROKER_URL.
+start_redis() {
+  local work="$1" port
+  port="$(free_port)"
+  say "Starting Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$port"
+  mkdir -p "$work/redis"
+  redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$work/redis" \
+    >"$work/redis.log" 2>&1 &
+  CHILD_PIDS+=($!)
+  for _ in $(seq 50); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  redis-cli -p "$port" ping >/dev/null
+  export CELERY_BROKER_URL="redis://127.0.0.1:$port/0"
+}
