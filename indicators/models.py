@@ -310,10 +310,18 @@ class ComparisonQuerySet(models.QuerySet):
 class Comparison(models.Model):
     """A figure (entered or derived) against the same period a year earlier: computed, stored."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="comparisons")
+    # Millions of rows are rewritten on every recompute, so only the indexes that reads use are
+    # kept: the unique (indicator, area, period), (area, period) and period.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="comparisons", db_index=False
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="comparisons", db_index=False
+    )
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="comparisons")
-    baseline_period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    baseline_period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     current_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
     current_derived = models.BooleanField(default=False)
     baseline_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)

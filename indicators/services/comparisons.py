@@ -512,78 +512,54 @@ def _check_published(table, catalogue, spec_of_key, warnings) -> None:
         )
 
 
-def _decimal_text(scaled: pd.Series, places: int) -> pd.Series:
-    """Exact decimal text of integers scaled by 10**places ("-12.3400"); missing stays missing."""
-    present = scaled.notna()
-    values = scaled[present].astype("int64")
-    magnitude = values.abs()
-    unit = 10**places
-    text = (
-        np.where(values < 0, "-", "")
-        + (magnitude // unit).astype(str)
-        + "."
-        + (magnitude % unit).astype(str).str.zfill(places)
-    )
-    out = pd.Series(pd.NA, index=scaled.index, dtype="object")
-    out[present] = text
-    return out
-
-
-def _rates(table, catalogue, spec_of_key, first_column: str, scaled_column: str) -> pd.Series:
-    """Rate per 1,000 (exact, one decimal place) of ``scaled_column`` for each row."""
+def _rate_tenths(table, catalogue, first_column: str, scaled_column: str) -> pd.Series:
+    """Rate per 1,000 in tenths (exact, rounded half away from zero) for each row."""
     denominators = DenominatorTable.load()
     kinds = table["ind"].map({pk: i.rate_denominator for pk, i in catalogue.items()})
-    wanted = (
-        table.loc[kinds != "", ["area", "kind", first_column, "months"]]
-        .assign(denominator_kind=kinds[kinds != ""])
-        .drop_duplicates()
-    )
+    tenths = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    spans = ["area", "kind", first_column, "months"]
+    wanted = table.loc[kinds != "", spans].assign(denominator_kind=kinds[kinds != ""])
+    wanted = wanted.drop_duplicates()
     if wanted.empty:
-        return pd.Series(pd.NA, index=table.index, dtype="object")
+        return tenths
     wanted["denominator"] = [
         denominators.get(
-            area,
-            denominator_year(periods.PeriodSpec(first, months, KINDS[kind])),
-            denominator_kind,
+            area, denominator_year(periods.PeriodSpec(first, months, KINDS[kind])), den_kind
         )
-        for area, kind, first, months, denominator_kind in wanted.itertuples(index=False)
+        for area, kind, first, months, den_kind in wanted.itertuples(index=False)
     ]
-    merged = (
-        table[["area", "kind", first_column, "months", scaled_column]]
-        .assign(denominator_kind=kinds)
-        .merge(wanted, on=["area", "kind", first_column, "months", "denominator_kind"], how="left")
-    )
-    usable = merged["denominator"].notna() & merged[scaled_column].notna()
-    tenths = pd.Series(pd.NA, index=table.index, dtype="Int64")
-    tenths[usable.to_numpy()] = round_half_away_div(
+    merged = table[spans + [scaled_column]].assign(denominator_kind=kinds)
+    merged = merged.merge(wanted, on=spans + ["denominator_kind"], how="left")
+    usable = (merged["denominator"].notna() & merged[scaled_column].notna()).to_numpy()
+    tenths[usable] = round_half_away_div(
         merged.loc[usable, scaled_column].astype("int64").to_numpy(),
         merged.loc[usable, "denominator"].astype("int64").to_numpy(),
     )
-    return _decimal_text(tenths, 1)
+    return tenths
 
 
-COLUMNS = [
-    "indicator_id",
-    "area_id",
-    "period_id",
-    "baseline_period_id",
-    "current_value",
-    "current_derived",
-    "baseline_value",
-    "change",
-    "pct_change",
-    "pct_change_1dp",
-    "change_unit",
-    "rate_per_1000",
-    "baseline_rate_per_1000",
-    "direction",
-    "target_status",
-    "rag",
-    "rag_rule",
-    "warnings",
-    "computed_at",
-]
-TEXT_COLUMNS = ["change_unit", "direction", "target_status", "rag", "rag_rule"]
+# What is stored, with integer columns still scaled: values by 10,000, rounded ones by 10.
+STAGED = {
+    "indicator_id": "bigint",
+    "area_id": "bigint",
+    "period_id": "bigint",
+    "baseline_period_id": "bigint",
+    "current_scaled": "bigint",
+    "current_derived": "boolean",
+    "baseline_scaled": "bigint",
+    "change_scaled": "bigint",
+    "pct_change": "double precision",
+    "pct_tenths": "bigint",
+    "change_unit": "text",
+    "rate_tenths": "bigint",
+    "baseline_rate_tenths": "bigint",
+    "direction": "text",
+    "target_status": "text",
+    "rag": "text",
+    "rag_rule": "text",
+    "warnings": "text",
+}
+TEXT_COLUMNS = ["change_unit", "direction", "target_status", "rag", "rag_rule", "warnings"]
 
 
 def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> pd.DataFrame:
@@ -600,35 +576,31 @@ def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> p
         how="left",
     )
     out["base_first"] = out["first"] - 12
-    if warnings:
-        notes = pd.DataFrame(
-            [(*key, json.dumps(lines)) for key, lines in warnings.items() if lines],
-            columns=KEY + ["warnings"],
-        )
-        out = out.merge(notes, on=KEY, how="left")
-    else:
-        out["warnings"] = pd.NA
+    notes = pd.DataFrame(
+        [(*key, json.dumps(lines)) for key, lines in warnings.items() if lines],
+        columns=KEY + ["warnings"],
+    )
+    out = out.merge(notes, on=KEY, how="left")
     return pd.DataFrame(
         {
             "indicator_id": out["ind"],
             "area_id": out["area"],
             "period_id": out["period_id"],
             "baseline_period_id": out["baseline_period_id"],
-            "current_value": _decimal_text(out["scaled"], 4),
+            "current_scaled": out["scaled"],
             "current_derived": out["derived"].astype(bool),
-            "baseline_value": _decimal_text(out["base"], 4),
-            "change": _decimal_text(out["change"], 4),
+            "baseline_scaled": out["base"],
+            "change_scaled": out["change"],
             "pct_change": out["pct"],
-            "pct_change_1dp": _decimal_text(out["pct_tenths"], 1),
+            "pct_tenths": out["pct_tenths"],
             "change_unit": out["change_unit"],
-            "rate_per_1000": _rates(out, catalogue, spec_of_key, "first", "scaled"),
-            "baseline_rate_per_1000": _rates(out, catalogue, spec_of_key, "base_first", "base"),
+            "rate_tenths": _rate_tenths(out, catalogue, "first", "scaled"),
+            "baseline_rate_tenths": _rate_tenths(out, catalogue, "base_first", "base"),
             "direction": out["direction"],
             "target_status": out["target_status"],
             "rag": out["rag"],
             "rag_rule": out["rag_rule"],
             "warnings": out["warnings"].fillna("[]"),
-            "computed_at": timezone.now(),
         }
     )
 
@@ -636,41 +608,87 @@ def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> p
 def _store(table, catalogue, spec_of_key, period_rows, warnings) -> int:
     rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings)
     with transaction.atomic():
-        Comparison.objects.all()._raw_delete(Comparison.objects.db)
         if connection.vendor == "postgresql":
-            _copy_postgresql(rows)
+            _store_postgresql(rows)
         else:
+            Comparison.objects.all()._raw_delete(Comparison.objects.db)
             _insert_rows(rows)
     return len(rows)
 
 
-def _copy_postgresql(rows: pd.DataFrame, chunk: int = 200_000) -> None:
-    """COPY the rows in: far faster than INSERTs for millions of comparisons."""
+def _store_postgresql(rows: pd.DataFrame, chunk: int = 250_000) -> None:
+    """COPY integers into a staging table, then let PostgreSQL turn them into exact numerics."""
+    stage = "comparison_stage"
     table = Comparison._meta.db_table
-    columns = ", ".join(COLUMNS)
-    not_null = ", ".join(TEXT_COLUMNS)
-    sql = (
-        f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '', "
-        f"FORCE_NOT_NULL ({not_null}))"
-    )
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for start in range(0, len(rows), chunk):
-            buffer = io.StringIO()
-            rows.iloc[start : start + chunk].to_csv(buffer, header=False, index=False)
-            copy.write(buffer.getvalue())
+    with connection.cursor() as cursor:
+        columns = ", ".join(f"{name} {kind}" for name, kind in STAGED.items())
+        # Dropped explicitly too: inside an outer transaction ON COMMIT is not reached.
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{stage}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {stage} ({columns}) ON COMMIT DROP")
+        not_null = ", ".join(TEXT_COLUMNS)
+        sql = (
+            f"COPY {stage} ({', '.join(STAGED)}) FROM STDIN "
+            f"WITH (FORMAT csv, NULL '', FORCE_NOT_NULL ({not_null}))"
+        )
+        with cursor.cursor.copy(sql) as copy:
+            for start in range(0, len(rows), chunk):
+                buffer = io.StringIO()
+                rows.iloc[start : start + chunk].to_csv(buffer, header=False, index=False)
+                copy.write(buffer.getvalue())
+        # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (
+                indicator_id, area_id, period_id, baseline_period_id, current_value,
+                current_derived, baseline_value, change, pct_change, pct_change_1dp,
+                change_unit, rate_per_1000, baseline_rate_per_1000, direction, target_status,
+                rag, rag_rule, warnings, computed_at)
+            SELECT indicator_id, area_id, period_id, baseline_period_id,
+                current_scaled::numeric / {SCALE}, current_derived,
+                baseline_scaled::numeric / {SCALE}, change_scaled::numeric / {SCALE},
+                pct_change, pct_tenths::numeric / 10, change_unit,
+                rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10, direction,
+                target_status, rag, rag_rule, warnings::jsonb, %s
+            FROM {stage}
+            """,
+            [timezone.now()],
+        )
+        cursor.execute(f"DROP TABLE {stage}")
+
+
+def _scaled(value, scale: int) -> Decimal | None:
+    if value is None or value is pd.NA:
+        return None
+    return Decimal(int(value)) / scale
 
 
 def _insert_rows(rows: pd.DataFrame, chunk: int = 5_000) -> None:
     """Other databases (SQLite in development): plain bulk inserts, a chunk at a time."""
+    now = timezone.now()
     for start in range(0, len(rows), chunk):
-        part = (
-            rows.iloc[start : start + chunk]
-            .astype(object)
-            .where(rows.iloc[start : start + chunk].notna(), None)
-        )
+        part = rows.iloc[start : start + chunk]
         Comparison.objects.bulk_create(
-            [
-                Comparison(**{**record, "warnings": json.loads(record["warnings"])})
-                for record in part.to_dict("records")
-            ]
+            Comparison(
+                indicator_id=row.indicator_id,
+                area_id=row.area_id,
+                period_id=row.period_id,
+                baseline_period_id=row.baseline_period_id,
+                current_value=_scaled(row.current_scaled, SCALE),
+                current_derived=row.current_derived,
+                baseline_value=_scaled(row.baseline_scaled, SCALE),
+                change=_scaled(row.change_scaled, SCALE),
+                pct_change=None if np.isnan(row.pct_change) else float(row.pct_change),
+                pct_change_1dp=_scaled(row.pct_tenths, 10),
+                change_unit=row.change_unit,
+                rate_per_1000=_scaled(row.rate_tenths, 10),
+                baseline_rate_per_1000=_scaled(row.baseline_rate_tenths, 10),
+                direction=row.direction,
+                target_status=row.target_status,
+                rag=row.rag,
+                rag_rule=row.rag_rule,
+                warnings=json.loads(row.warnings),
+                computed_at=now,
+            )
+            for row in part.itertuples(index=False)
         )
