@@ -10,7 +10,7 @@ test:
 # SQLite-only inner loop: no PostgreSQL, Redis, worker or browser tests (not what CI runs).
 test-fast:
 	.venv/bin/ruff check .
-	DATABASE_URL=sqlite:///:memory: .venv/bin/pytest -q -m "not worker and not browser"
+	DATABASE_URL=sqlite:///:memory: .venv/bin/pytest -q -m "not worker and not browser and not postgres"
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -310,17 +310,28 @@ class ComparisonQuerySet(models.QuerySet):
 class Comparison(models.Model):
     """A figure (entered or derived) against the same period a year earlier: computed, stored."""
 
-    # Millions of rows are rewritten on every recompute, so only the indexes that reads use are
-    # kept: the unique (indicator, area, period), (area, period) and period.
+    # Millions of rows are rewritten by every recompute, from ids it has just read, so this
+    # derived table keeps only the indexes reads use — the unique (indicator, area, period),
+    # (area, period) and period — and no database-level foreign keys (Django still cascades).
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="comparisons", db_index=False
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="comparisons",
+        db_index=False,
+        db_constraint=False,
     )
     area = models.ForeignKey(
-        Area, on_delete=models.CASCADE, related_name="comparisons", db_index=False
+        Area,
+        on_delete=models.CASCADE,
+        related_name="comparisons",
+        db_index=False,
+        db_constraint=False,
     )
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="comparisons")
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="comparisons", db_constraint=False
+    )
     baseline_period = models.ForeignKey(
-        Period, on_delete=models.CASCADE, related_name="+", db_index=False
+        Period, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
     current_value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
     current_derived = models.BooleanField(default=False)

@@ -19,6 +19,7 @@ import json
 import logging
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from decimal import Decimal
 
 import numpy as np
@@ -40,6 +41,7 @@ from shp import services as core_services
 logger = logging.getLogger(__name__)
 SCALE = 10_000
 RECOMPUTE_JOB_KIND = "comparisons-recompute"
+RECOMPUTE_LOCK = 7_301_516  # any constant shared by every worker
 KEY = ["ind", "area", "kind", "first", "months"]
 
 
@@ -83,8 +85,28 @@ class _Progress:
             core_services.job_progress(job_id=self.job_id, step=self.step, message=message)
 
 
+@contextmanager
+def _one_recompute_at_a_time():
+    """Recomputes queue behind each other (PostgreSQL advisory lock), so a job that started
+    later, and read newer figures, is never overwritten by an earlier one finishing after it."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [RECOMPUTE_LOCK])
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTE_LOCK])
+
+
 def comparisons_recompute(*, job_id=None) -> int:
     """Recompute and store every comparison; returns how many were stored."""
+    with _one_recompute_at_a_time():
+        return _recompute(job_id)
+
+
+def _recompute(job_id) -> int:
     progress = _Progress(job_id)
     progress("Reading figures")
     catalogue = {i.pk: i for i in Indicator.objects.all()}
@@ -606,7 +628,9 @@ def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> p
 
 
 def _store(table, catalogue, spec_of_key, period_rows, warnings) -> int:
+    started = time.perf_counter()
     rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings)
+    logger.info("recompute: preparing rows took %.1f s", time.perf_counter() - started)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             _store_postgresql(rows)
@@ -630,11 +654,14 @@ def _store_postgresql(rows: pd.DataFrame, chunk: int = 250_000) -> None:
             f"COPY {stage} ({', '.join(STAGED)}) FROM STDIN "
             f"WITH (FORMAT csv, NULL '', FORCE_NOT_NULL ({not_null}))"
         )
+        started = time.perf_counter()
         with cursor.cursor.copy(sql) as copy:
             for start in range(0, len(rows), chunk):
                 buffer = io.StringIO()
                 rows.iloc[start : start + chunk].to_csv(buffer, header=False, index=False)
                 copy.write(buffer.getvalue())
+        logger.info("recompute: COPY to staging took %.1f s", time.perf_counter() - started)
+        started = time.perf_counter()
         # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
         cursor.execute(f"DELETE FROM {table}")
         cursor.execute(
@@ -655,6 +682,7 @@ def _store_postgresql(rows: pd.DataFrame, chunk: int = 250_000) -> None:
             [timezone.now()],
         )
         cursor.execute(f"DROP TABLE {stage}")
+        logger.info("recompute: replacing the rows took %.1f s", time.perf_counter() - started)
 
 
 def _scaled(value, scale: int) -> Decimal | None:

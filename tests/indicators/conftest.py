@@ -18,3 +18,15 @@ def catalogue(db):
 def seed(db):
     """The whole 2015/16 seed, loaded through the import services, with comparisons computed."""
     call_command("load_demo", "--no-users", verbosity=0)
+
+
+@pytest.fixture
+def catalogue_committed(transactional_db):
+    """The reference data, committed (for tests that use other connections or processes)."""
+    call_command(
+        "loaddata",
+        "partnership.json",
+        "indicators/areas.json",
+        "indicators/catalogue.json",
+        verbosity=0,
+    )

@@ -217,3 +217,9 @@ def test_recompute_twice_gives_the_same_rows(seed):
         )
     )
     assert first == again
+
+
+@pytest.mark.django_db
+def test_a_recompute_with_no_figures_stores_nothing(catalogue):
+    assert comparisons_recompute() == 0
+    assert Comparison.objects.count() == 0

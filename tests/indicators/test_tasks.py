@@ -1,7 +1,6 @@
 """The comparisons recompute on a real Celery worker process (PostgreSQL and Redis)."""
 
 import pytest
-from django.core.management import call_command
 
 from indicators.models import Comparison
 from indicators.services.imports import figures_import
@@ -11,14 +10,9 @@ from tests.worker import wait_for
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_import_queues_a_recompute_that_the_worker_runs(celery_worker_process):
-    call_command(
-        "loaddata",
-        "partnership.json",
-        "indicators/areas.json",
-        "indicators/catalogue.json",
-        verbosity=0,
-    )
+def test_an_import_queues_a_recompute_that_the_worker_runs(
+    celery_worker_process, catalogue_committed
+):
     content = (
         b"area,indicator,period,value\nHartlepool,TRC,2014/15,7308\nHartlepool,TRC,2015/16,8133\n"
     )
