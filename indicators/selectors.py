@@ -122,3 +122,51 @@ def published_checks(*, source: str | None = None) -> list[PublishedCheck]:
         )
         checks.append(PublishedCheck(row, current, baseline, problems))
     return checks
+
+
+def dashboard_comparisons(*, area: Area, period: Period):
+    """The area's comparisons for a period with their indicators, in catalogue order."""
+    return (
+        Comparison.objects.for_area_period(area, period)
+        .select_related("indicator")
+        .order_by("indicator__display_order", "indicator__name")
+    )
+
+
+@dataclass(frozen=True)
+class ScorecardGroup:
+    objective: str
+    rows: list
+
+
+def scorecard(comparisons) -> list[ScorecardGroup]:
+    """Indicators that have a target, grouped by strategic objective (no queries of its own)."""
+    from indicators.models import Indicator
+
+    groups = []
+    for value, label in Indicator.Objective.choices:
+        rows = [
+            c
+            for c in comparisons
+            if c.indicator.objective == value and c.target_status != "no target"
+        ]
+        if rows:
+            groups.append(ScorecardGroup(label, rows))
+    return groups
+
+
+def dashboard_choices() -> tuple[list[Area], list[Period]]:
+    """Areas, and the periods that have comparisons (newest first), for the dashboard's pickers."""
+    areas = list(Area.objects.order_by("display_order", "name"))
+    periods = list(
+        Period.objects.filter(comparisons__isnull=False).distinct().order_by("-end", "start")
+    )
+    return areas, periods
+
+
+def default_period(periods: list[Period]) -> Period | None:
+    """The latest financial year with comparisons, or else the latest period."""
+    from indicators.periods import PeriodKind
+
+    years = [p for p in periods if p.kind == PeriodKind.FINANCIAL_YEAR]
+    return (years or periods or [None])[0]

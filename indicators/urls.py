@@ -6,6 +6,7 @@ from indicators import views
 
 app_name = "indicators"
 urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),
     path("figures/upload/<uuid:pk>/", views.FigureUploadDetailView.as_view(), name="upload-detail"),
 ]

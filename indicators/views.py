@@ -1,16 +1,24 @@
 """Views of the indicators app: uploading figures with a preview before anything is saved."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.text import slugify
 from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
 
+from indicators import selectors
+from indicators.filters import ComparisonFilter
 from indicators.forms import FigureUploadForm
-from indicators.models import FigureUpload
+from indicators.models import Comparison, FigureUpload
 from indicators.services import uploads
 from indicators.services.imports import ImportFailed
+from indicators.tables import ComparisonTable
 from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
-from shp.roles import Role
+from shp.roles import SIGNED_IN_ROLES, Role
 
 IMPORT_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 PROBLEMS_SHOWN = 100
@@ -79,3 +87,50 @@ class FigureUploadDetailView(AccessRequiredMixin, DetailView):
             "as drafts. The comparisons are being recomputed.",
         )
         return redirect(self.object)
+
+
+class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    """An area's performance for a period: scorecard by objective, the year-on-year table."""
+
+    access = SIGNED_IN_ROLES
+    template_name = "indicators/dashboard.html"
+    table_class = ComparisonTable
+    filterset_class = ComparisonFilter
+    table_pagination = False
+    export_formats = ("csv", "xlsx")
+
+    def get_queryset(self):
+        self.areas, self.periods = selectors.dashboard_choices()
+        self.area = self._chosen(self.areas, "area", lambda a: a.code, self.areas[:1])
+        default = selectors.default_period(self.periods)
+        self.period = self._chosen(self.periods, "period", lambda p: p.code, [default])
+        if self.area is None or self.period is None:
+            self.base = Comparison.objects.none()
+        else:
+            self.base = selectors.dashboard_comparisons(area=self.area, period=self.period)
+        return self.base
+
+    def _chosen(self, options, name, key, fallback):
+        wanted = self.request.GET.get(name)
+        if not wanted:
+            return fallback[0] if fallback else None
+        for option in options:
+            if key(option) == wanted:
+                return option
+        raise Http404(f"There is no {name} {wanted!r}.")
+
+    def get_export_filename(self, export_format):
+        return f"year-on-year-{self.area.code}-{slugify(self.period.code)}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        comparisons = list(self.base)  # unfiltered: the scorecard shows every objective
+        context.update(
+            areas=self.areas,
+            periods=self.periods,
+            area=self.area,
+            period=self.period,
+            scorecard=selectors.scorecard(comparisons),
+            warning_count=sum(len(c.warnings) for c in comparisons),
+        )
+        return context

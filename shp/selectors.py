@@ -80,7 +80,10 @@ def home_tasks_for(*, user) -> list[HomeTask]:
             HomeTask(
                 "Partnership member",
                 "You read the papers and the performance dashboard before each meeting.",
-                (Link("Partner organisations", reverse("shp:organisation-list")),),
+                (
+                    Link("Performance dashboard", reverse("indicators:dashboard")),
+                    Link("Partner organisations", reverse("shp:organisation-list")),
+                ),
             )
         )
     if Role.DEMOCRATIC_SERVICES in roles:

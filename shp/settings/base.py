@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tables2",
+    "django_filters",
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",

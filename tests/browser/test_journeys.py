@@ -77,3 +77,22 @@ def test_job_progress_updates_without_reloading(
     assert page.locator("#job-progress-bar").get_attribute("value") == "100"
     assert "Counted 4 steps" in page.get_by_test_id("job-message").inner_text()
     screenshot("job-done")
+
+
+def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot):
+    page = sign_in("member", "demo-member-pass")
+    page.get_by_role("link", name="Performance dashboard").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Hartlepool, 2015/16"
+    scorecard = page.get_by_test_id("scorecard").first.inner_text()
+    assert "Total recorded crime" in scorecard and "Red" in scorecard
+    page.get_by_label("Area").select_option(label="Redcar and Cleveland")
+    page.get_by_label("Theme").select_option(label="Recorded crime – victim based")
+    page.get_by_role("button", name="Show").click()
+    table = page.locator(".shp-yoy-table")
+    assert "Theft and robbery" in table.inner_text()
+    theft = table.locator("tr").filter(
+        has=page.get_by_role("cell", name="Theft and robbery", exact=True)
+    )
+    theft.get_by_text("1 warning").click()
+    assert "its parts (Robbery, Theft offences) add up to 5,017" in theft.inner_text()
+    screenshot("dashboard-redcar")

@@ -9,7 +9,7 @@ from indicators.models import FigureUpload
 from indicators.views import IMPORT_ROLES
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
-from shp.roles import JOB_RUNNER_ROLES, Role
+from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, Role
 from tests.factories import OrganisationFactory
 
 # Who may open each named URL. A new URL must be added here, or test_every_url_is_listed fails.
@@ -29,6 +29,7 @@ EXPECTED_ACCESS = {
     "shp:job-list": JOB_RUNNER_ROLES,
     "shp:job-detail": JOB_RUNNER_ROLES,
     "shp:job-status": JOB_RUNNER_ROLES,
+    "indicators:dashboard": SIGNED_IN_ROLES,
     "indicators:upload": IMPORT_ROLES,
     "indicators:upload-detail": IMPORT_ROLES,
 }

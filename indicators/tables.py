@@ -1,0 +1,132 @@
+"""django-tables2 tables of the indicators app; they format rows the selectors give them."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from indicators.arithmetic import Direction, Unit
+
+GOVUK = {
+    "th": {"class": "govuk-table__header", "scope": "col"},
+    "td": {"class": "govuk-table__cell"},
+}
+NUMERIC = {
+    "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
+    "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+}
+RAG_TAGS = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red"}
+ARROWS = {Direction.IMPROVED: "▲", Direction.WORSENED: "▼", Direction.NO_CHANGE: "▶"}
+
+
+def number(value, unit: str = Unit.COUNT) -> str:
+    if value is None:
+        return "not available"
+    text = f"{value.normalize():,f}"
+    return f"{text}%" if unit == Unit.PERCENTAGE else text
+
+
+class ComparisonTable(tables.Table):
+    """The year-on-year table of one area and period."""
+
+    indicator = tables.Column(
+        accessor="indicator__name",
+        verbose_name="Indicator",
+        attrs=GOVUK,
+        order_by=("indicator__display_order",),
+    )
+    baseline_value = tables.Column(verbose_name="Last year", attrs=NUMERIC, default="—")
+    current_value = tables.Column(
+        verbose_name="This period", attrs=NUMERIC, default="not available"
+    )
+    change = tables.Column(verbose_name="Change", attrs=NUMERIC, default="")
+    pct_change_1dp = tables.Column(
+        verbose_name="% change", attrs=NUMERIC, order_by=("pct_change",), default="n/a"
+    )
+    rate_per_1000 = tables.Column(verbose_name="Per 1,000", attrs=NUMERIC, default="")
+    direction = tables.Column(verbose_name="Direction", attrs=GOVUK, default="—")
+    rag = tables.Column(verbose_name="RAG", attrs=GOVUK, default="—")
+    warnings = tables.Column(verbose_name="Warnings", attrs=GOVUK, orderable=False, default="—")
+
+    class Meta:
+        attrs = {
+            "class": "govuk-table shp-yoy-table",
+            "thead": {"class": "govuk-table__head"},
+            "tbody": {"class": "govuk-table__body"},
+        }
+        row_attrs = {"class": "govuk-table__row"}
+        template_name = "indicators/includes/table.html"
+        empty_text = "No figures for this area and period."
+
+    def render_baseline_value(self, value, record):
+        return number(value, record.indicator.unit)
+
+    def render_current_value(self, value, record):
+        return number(value, record.indicator.unit)
+
+    def render_change(self, value, record):
+        text = number(value)
+        return f"+{text}" if value > 0 else text
+
+    def render_pct_change_1dp(self, value, record):
+        text = f"{value:+.1f}" if value else f"{value:.1f}"
+        return f"{text} pp" if record.change_unit == "pp" else f"{text}%"
+
+    def render_direction(self, value):
+        if value not in ARROWS:
+            return value or "—"
+        return format_html('<span aria-hidden="true">{}</span> {}', ARROWS[value], value)
+
+    def render_rag(self, value, record):
+        return format_html(
+            '<strong class="govuk-tag {}">{}</strong>'
+            '<details class="govuk-details shp-rag-rule"><summary class="govuk-details__summary">'
+            '<span class="govuk-details__summary-text">Rule</span></summary>'
+            '<div class="govuk-details__text">{}</div></details>',
+            RAG_TAGS[value],
+            value.capitalize(),
+            record.rag_rule,
+        )
+
+    def render_warnings(self, value):
+        if not value:
+            return "—"
+        items = format_html("".join("<li>{}</li>" for _ in value), *value)
+        return format_html(
+            '<details class="govuk-details"><summary class="govuk-details__summary">'
+            '<span class="govuk-details__summary-text">{} warning{}</span></summary>'
+            '<div class="govuk-details__text"><ul class="govuk-list govuk-list--bullet">{}</ul>'
+            "</div></details>",
+            len(value),
+            "" if len(value) == 1 else "s",
+            items,
+        )
+
+    # Exports (CSV, XLSX) take plain values.
+    def value_indicator(self, value):
+        return value
+
+    def _plain(self, value):
+        return "" if value is None else f"{value.normalize():f}"
+
+    def value_baseline_value(self, value):
+        return self._plain(value)
+
+    def value_current_value(self, value):
+        return self._plain(value)
+
+    def value_change(self, value):
+        return self._plain(value)
+
+    def value_pct_change_1dp(self, value):
+        return "n/a" if value is None else str(value)
+
+    def value_rate_per_1000(self, value):
+        return "" if value is None else str(value)
+
+    def value_direction(self, value):
+        return value
+
+    def value_warnings(self, value):
+        return " | ".join(value)
+
+    def value_rag(self, value):
+        return value

@@ -1,0 +1,66 @@
+"""The members' dashboard: scorecard by objective, year-on-year table, filter, exports."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from shp.roles import Role
+
+pytestmark = pytest.mark.django_db
+URL = reverse("indicators:dashboard")
+
+
+@pytest.fixture
+def member(client, role_user, seed):
+    client.force_login(role_user(Role.MEMBER))
+
+
+def test_dashboard_shows_the_latest_year_scorecard_and_warnings(client, member):
+    body = client.get(URL).content.decode()
+    assert "Hartlepool, 2015/16" in body
+    assert "Reduce crime and repeat victimisation" in body
+    assert "Green: below the 2014/15 baseline of 7,308" in body  # the rule beside the RAG
+    assert "consistency warnings for these figures" in body
+    assert "printed a change of 29, but 421 − 393 = 28" in body
+
+
+def test_theme_filter_and_another_area(client, member):
+    body = client.get(URL, {"area": "E06000003", "period": "2015/16", "theme": "asb"}).content
+    body = body.decode()
+    assert "Redcar and Cleveland, 2015/16" in body
+    assert "ASB – nuisance (AS22)" in body
+    assert "Shoplifting" not in body.split("Compared with the same period")[1]
+
+
+def test_csv_and_xlsx_exports_have_the_table(client, member):
+    response = client.get(URL, {"_export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Indicator", "Last year", "This period"]
+    trc = next(row for row in rows if row[0] == "Total recorded crime")
+    assert trc[1:6] == ["7308", "8133", "825", "11.3", "89.3"]
+    workbook = load_workbook(io.BytesIO(client.get(URL, {"_export": "xlsx"}).content))
+    assert workbook.active["A1"].value == "Indicator"
+
+
+def test_sorting_by_a_column(client, member):
+    assert client.get(URL, {"sort": "-pct_change_1dp"}).status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"area": "nowhere"}, {"period": "1999/00"}])
+def test_unknown_area_or_period_is_not_found(client, member, params):
+    assert client.get(URL, params).status_code == 404
+
+
+def test_a_bad_theme_is_shown_as_a_form_error_not_a_crash(client, member):
+    assert client.get(URL, {"theme": "<script>"}).status_code == 200
+
+
+def test_query_count_does_not_grow_with_the_number_of_indicators(
+    client, member, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        client.get(URL)
