@@ -85,6 +85,7 @@ def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot):
     assert page.get_by_role("heading", level=1).inner_text() == "Hartlepool, 2015/16"
     scorecard = page.get_by_test_id("scorecard").first.inner_text()
     assert "Total recorded crime" in scorecard and "Red" in scorecard
+    screenshot("dashboard-hartlepool")
     page.get_by_label("Area").select_option(label="Redcar and Cleveland")
     page.get_by_label("Theme").select_option(label="Recorded crime – victim based")
     page.get_by_role("button", name="Show").click()
