@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from indicators import periods
 from indicators.arithmetic import Polarity, Unit
 from indicators.targets import TargetKind
-from shp.models import Organisation, TimeStampedModel
+from shp.models import Organisation, OwnedQuerySet, TimeStampedModel
 
 
 def normalise_name(text: str) -> str:
@@ -390,14 +390,8 @@ class PublishedValue(TimeStampedModel):
         return f"{self.source}: {self.row_label} ({self.area})"
 
 
-class FigureUploadQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Uploads the user may see: their own, or all of them for an administrator."""
-        from shp.roles import Role
-
-        if Role.ADMINISTRATOR in user.role_set():
-            return self
-        return self.filter(uploaded_by=user)
+class FigureUploadQuerySet(OwnedQuerySet):
+    owner_field = "uploaded_by"
 
 
 class FigureUpload(TimeStampedModel):

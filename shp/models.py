@@ -132,12 +132,20 @@ class Person(TimeStampedModel):
         return f"{self.title} {self.name}".strip()
 
 
-class JobQuerySet(models.QuerySet):
+class OwnedQuerySet(models.QuerySet):
+    """Rows that belong to the user who made them; administrators see everyone's."""
+
+    owner_field = "created_by"
+
     def for_user(self, user):
-        """Jobs the user may watch: their own, or every job for an administrator."""
+        """The user's own rows, or every row for an administrator."""
         if Role.ADMINISTRATOR in user.role_set():
             return self
-        return self.filter(created_by=user)
+        return self.filter(**{self.owner_field: user})
+
+
+class JobQuerySet(OwnedQuerySet):
+    owner_field = "created_by"
 
 
 class Job(TimeStampedModel):
