@@ -85,3 +85,27 @@ def sign_in(page):
         return page
 
     return do
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def axe(page):
+    """Run axe-core (from npm, vendored for the tests) on the current page; fail on violations."""
+
+    def check(label: str = ""):
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        )
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in result["violations"]
+        ]
+        assert not problems, f"axe on {label or page.url}:\n" + "\n".join(problems)
+
+    return check

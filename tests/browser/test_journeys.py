@@ -19,28 +19,33 @@ def demo_data(transactional_db):
 
 
 @pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda d: d.username)
-def test_each_demo_role_signs_in_and_lands_on_its_home_page(demo_data, sign_in, screenshot, demo):
+def test_each_demo_role_signs_in_and_lands_on_its_home_page(
+    demo_data, sign_in, screenshot, axe, demo
+):
     page = sign_in(demo.username, demo.password)
     assert urlparse(page.url).path == "/"
     assert page.get_by_role("heading", level=2, name=demo.role.label).is_visible()
     assert demo.role.label in page.get_by_test_id("signed-in-as").inner_text()
     screenshot(f"home-{demo.username}")
+    axe(f"home page of {demo.username}")
     page.get_by_test_id("sign-out").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Sign in").first.is_visible()
 
 
-def test_a_wrong_password_shows_the_error_summary(demo_data, sign_in, screenshot):
+def test_a_wrong_password_shows_the_error_summary(demo_data, sign_in, screenshot, axe):
     page = sign_in("officer", "not-the-password")
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     assert "Enter a correct username and password" in summary.inner_text()
     screenshot("sign-in-error")
+    axe("sign-in error")
 
 
-def test_the_public_sees_no_private_link(demo_data, page, screenshot):
-    for path in ["/", "/partners/", "/partners/cleveland-police/", "/accessibility/"]:
+def test_the_public_sees_no_private_link(demo_data, page, screenshot, axe):
+    for path in ["/", "/partners/", "/partners/cleveland-police/", "/accessibility/", "/privacy/"]:
         page.goto(path)
+        axe(path)
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         for href in hrefs:
             url = urlparse(href)
@@ -64,7 +69,7 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches(demo_data, page):
 
 @pytest.mark.worker
 def test_job_progress_updates_without_reloading(
-    demo_data, celery_worker_process, sign_in, screenshot
+    demo_data, celery_worker_process, sign_in, screenshot, axe
 ):
     page = sign_in("lead", "demo-lead-pass")
     page.get_by_role("link", name="Background jobs").first.click()
@@ -77,15 +82,17 @@ def test_job_progress_updates_without_reloading(
     assert page.locator("#job-progress-bar").get_attribute("value") == "100"
     assert "Counted 4 steps" in page.get_by_test_id("job-message").inner_text()
     screenshot("job-done")
+    axe("job page")
 
 
-def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot):
+def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot, axe):
     page = sign_in("member", "demo-member-pass")
     page.get_by_role("link", name="Performance dashboard").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Hartlepool, 2015/16"
     scorecard = page.get_by_test_id("scorecard").first.inner_text()
     assert "Total recorded crime" in scorecard and "Red" in scorecard
     screenshot("dashboard-hartlepool")
+    axe("dashboard")
     page.get_by_label("Area").select_option(label="Redcar and Cleveland")
     page.get_by_label("Theme").select_option(label="Recorded crime – victim based")
     page.get_by_role("button", name="Show").click()
@@ -97,3 +104,4 @@ def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot):
     theft.get_by_text("1 warning").click()
     assert "its parts (Robbery, Theft offences) add up to 5,017" in theft.inner_text()
     screenshot("dashboard-redcar")
+    axe("dashboard with a theme filter and an open warning")

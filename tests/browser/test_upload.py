@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 
 def test_lead_uploads_previews_saves_and_sees_the_recompute(
-    celery_worker_process, sign_in, screenshot, tmp_path
+    celery_worker_process, sign_in, screenshot, axe, tmp_path
 ):
     call_command("load_demo", verbosity=0)
     bad = tmp_path / "bad.csv"
@@ -27,18 +27,21 @@ def test_lead_uploads_previews_saves_and_sees_the_recompute(
     summary = page.locator(".govuk-error-summary")
     assert 'row 2, column value: "lots" is not a number' in summary.inner_text()
     screenshot("upload-error")
+    axe("upload-error")
 
     page.get_by_label("Upload a file of figures").set_input_files(str(good))
     page.get_by_role("button", name="Check the file").click()
     assert "2 rows: 2 new" in page.get_by_test_id("upload-counts").inner_text()
     assert Figure.objects.filter(period__code="2016/17 Q1").count() == 0
     screenshot("upload-preview")
+    axe("upload-preview")
 
     page.get_by_role("button", name="Save these figures").click()
     assert "Figures saved" in page.locator(".govuk-panel").inner_text()
     page.get_by_role("link", name="Follow the recompute of the comparisons").click()
     page.get_by_test_id("job-status").filter(has_text="Done").wait_for(timeout=60_000)
     screenshot("upload-recomputed")
+    axe("upload-recomputed")
     row = Comparison.objects.get(
         indicator__code="SHOP", area__name="Hartlepool", period__code="2016/17 Q1"
     )
