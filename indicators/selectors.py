@@ -170,3 +170,19 @@ def default_period(periods: list[Period]) -> Period | None:
 
     years = [p for p in periods if p.kind == PeriodKind.FINANCIAL_YEAR]
     return (years or periods or [None])[0]
+
+
+def indicator_detail_queryset():
+    """Indicators with their parent, components and source organisation."""
+    from indicators.models import Indicator
+
+    return Indicator.objects.select_related("parent", "source").prefetch_related("components")
+
+
+def indicator_series(*, indicator, area: Area):
+    """Every period's comparison of one indicator in one area, oldest first."""
+    return (
+        Comparison.objects.filter(indicator=indicator, area=area)
+        .select_related("period")
+        .order_by("period__start", "period__end")
+    )

@@ -1,6 +1,7 @@
 """django-tables2 tables of the indicators app; they format rows the selectors give them."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 
 from indicators.arithmetic import Direction, Unit
@@ -46,6 +47,10 @@ class ComparisonTable(tables.Table):
     rag = tables.Column(verbose_name="RAG", attrs=GOVUK, default="—")
     warnings = tables.Column(verbose_name="Warnings", attrs=GOVUK, orderable=False, default="—")
 
+    def __init__(self, *args, area_code: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area_code = area_code
+
     class Meta:
         attrs = {
             "class": "govuk-table shp-yoy-table",
@@ -55,6 +60,15 @@ class ComparisonTable(tables.Table):
         row_attrs = {"class": "govuk-table__row"}
         template_name = "indicators/includes/table.html"
         empty_text = "No figures for this area and period."
+
+    def render_indicator(self, value, record):
+        url = reverse("indicators:indicator-detail", kwargs={"code": record.indicator.code})
+        return format_html(
+            '<a class="govuk-link" href="{}?area={}">{}</a>',
+            url,
+            self.area_code,
+            value,
+        )
 
     def render_baseline_value(self, value, record):
         return number(value, record.indicator.unit)

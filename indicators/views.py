@@ -119,6 +119,9 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
                 return option
         raise Http404(f"There is no {name} {wanted!r}.")
 
+    def get_table_kwargs(self):
+        return {"area_code": self.area.code if self.area else ""}
+
     def get_export_filename(self, export_format):
         return f"year-on-year-{self.area.code}-{slugify(self.period.code)}.{export_format}"
 
@@ -133,4 +136,33 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             scorecard=selectors.scorecard(comparisons),
             warning_count=sum(len(c.warnings) for c in comparisons),
         )
+        return context
+
+
+class IndicatorDetailView(AccessRequiredMixin, DetailView):
+    """An indicator's definition and every period's figure in one area."""
+
+    access = SIGNED_IN_ROLES
+    template_name = "indicators/indicator_detail.html"
+    context_object_name = "indicator"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_queryset(self):
+        return selectors.indicator_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        areas, _ = selectors.dashboard_choices()
+        wanted = self.request.GET.get("area")
+        if wanted:
+            area = next((a for a in areas if a.code == wanted), None)
+            if area is None:
+                raise Http404(f"There is no area {wanted!r}.")
+        else:
+            area = areas[0] if areas else None
+        series = (
+            [] if area is None else selectors.indicator_series(indicator=self.object, area=area)
+        )
+        context.update(areas=areas, area=area, series=list(series))
         return context

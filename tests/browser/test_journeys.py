@@ -105,3 +105,10 @@ def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot, axe):
     assert "its parts (Robbery, Theft offences) add up to 5,017" in theft.inner_text()
     screenshot("dashboard-redcar")
     axe("dashboard with a theme filter and an open warning")
+    theft.get_by_role("link", name="Theft and robbery").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Theft and robbery"
+    assert (
+        "Redcar and Cleveland: every period" in page.get_by_test_id("indicator-series").inner_text()
+    )
+    screenshot("indicator-theft-redcar")
+    axe("indicator page")

@@ -64,3 +64,35 @@ def test_query_count_does_not_grow_with_the_number_of_indicators(
 ):
     with django_assert_max_num_queries(12):
         client.get(URL)
+
+
+def test_indicator_page_shows_its_definition_and_every_period(client, member):
+    url = reverse("indicators:indicator-detail", kwargs={"code": "DOM_BURG"})
+    body = client.get(url).content.decode()
+    assert "Burglary of a dwelling, up to March 2017" in body
+    assert "31 March 2017" in body  # the end of its definition: a series break
+    assert "Part of" in body and "Burglary" in body
+    assert "per 1,000 households" in body
+    series = body.split('data-testid="indicator-series"')[1]
+    assert "2014/15" in series and "2015/16" in series and "-4.3%" in series
+
+
+def test_indicator_page_for_a_derived_total_and_another_area(client, member):
+    url = reverse("indicators:indicator-detail", kwargs={"code": "THEFT_ROB"})
+    body = client.get(url, {"area": "E06000003"}).content.decode()
+    assert "Redcar and Cleveland: every period" in body
+    assert "1 warning" in body
+
+
+def test_indicator_page_unknown_code_or_area_is_not_found(client, member):
+    url = reverse("indicators:indicator-detail", kwargs={"code": "NOPE"})
+    assert client.get(url).status_code == 404
+    url = reverse("indicators:indicator-detail", kwargs={"code": "TRC"})
+    assert client.get(url, {"area": "nowhere"}).status_code == 404
+
+
+def test_dashboard_links_each_indicator_to_its_page(client, member):
+    body = client.get(URL).content.decode()
+    assert (
+        reverse("indicators:indicator-detail", kwargs={"code": "TRC"}) + "?area=E06000001" in body
+    )

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from indicators.models import FigureUpload
+from indicators.models import FigureUpload, Indicator
 from indicators.views import IMPORT_ROLES
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
@@ -30,6 +30,7 @@ EXPECTED_ACCESS = {
     "shp:job-detail": JOB_RUNNER_ROLES,
     "shp:job-status": JOB_RUNNER_ROLES,
     "indicators:dashboard": SIGNED_IN_ROLES,
+    "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:upload": IMPORT_ROLES,
     "indicators:upload-detail": IMPORT_ROLES,
 }
@@ -67,6 +68,10 @@ def url_for(name: str, user) -> str:
     elif name in {"shp:job-detail", "shp:job-status"}:
         owner = user if user is not None and user.is_authenticated else None
         kwargs["pk"] = Job.objects.create(kind="walk", title="Walk", created_by=owner).pk
+    elif name == "indicators:indicator-detail":
+        kwargs["code"] = Indicator.objects.get_or_create(
+            code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
+        )[0].code
     elif name == "indicators:upload-detail":
         owner = user if user is not None and user.is_authenticated else role_owner()
         kwargs["pk"] = FigureUpload.objects.create(
