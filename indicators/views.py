@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from indicators import selectors
+from indicators import charts, selectors
 from indicators.filters import ComparisonFilter
 from indicators.forms import FigureUploadForm
 from indicators.models import Comparison, FigureUpload
@@ -161,8 +161,15 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
                 raise Http404(f"There is no area {wanted!r}.")
         else:
             area = areas[0] if areas else None
-        series = (
-            [] if area is None else selectors.indicator_series(indicator=self.object, area=area)
-        )
-        context.update(areas=areas, area=area, series=list(series))
+        series = []
+        if area is not None:
+            series = list(selectors.indicator_series(indicator=self.object, area=area))
+        context.update(areas=areas, area=area, series=series)
+        shown = charts.chart_rows(series)
+        if shown:
+            context["chart_json"] = charts.trend_figure(indicator=self.object, rows=shown).to_json()
+            context["chart_summary"] = (
+                f"{self.object.name} in {area.name}, {shown[0].period.label} to "
+                f"{shown[-1].period.label}. The table below gives every value."
+            )
         return context

@@ -112,3 +112,9 @@ def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot, axe):
     )
     screenshot("indicator-theft-redcar")
     axe("indicator page")
+    page.get_by_label("Area").select_option(label="Hartlepool")
+    page.get_by_role("button", name="Show").click()
+    page.locator("[data-chart][data-drawn=true]").wait_for()
+    assert page.locator("[data-chart] svg").count() > 0  # drawn by plotly from our static files
+    screenshot("indicator-theft-hartlepool-chart")
+    axe("indicator page with its chart")

@@ -1,0 +1,73 @@
+"""plotly figure builders: they take rows from selectors and never query by themselves."""
+
+import plotly.graph_objects as go
+
+from indicators import periods
+
+SERIES_COLOUR = "#1d70b8"
+RESTATED_COLOUR = "#6f72af"
+TARGET_COLOUR = "#d4351c"
+
+
+def trend_figure(*, indicator, rows, target_levels: dict | None = None) -> go.Figure:
+    """Values over periods of one kind; a definition change starts a new, unjoined series."""
+    target_levels = target_levels or {}
+    points = [(row.period, row.current_value) for row in rows if row.current_value is not None]
+    figure = go.Figure()
+    current, restated = [], []
+    for period, value in points:
+        inside = indicator.is_valid_for(periods.parse(period.code))
+        (current if inside else restated).append((period.label, float(value)))
+    if restated:
+        figure.add_trace(
+            go.Scatter(
+                x=[label for label, _ in restated],
+                y=[v for _, v in restated],
+                mode="lines+markers",
+                name="On an earlier definition (re-stated)",
+                line={"color": RESTATED_COLOUR, "dash": "dot"},
+            )
+        )
+    if current:
+        figure.add_trace(
+            go.Scatter(
+                x=[label for label, _ in current],
+                y=[v for _, v in current],
+                mode="lines+markers",
+                name=indicator.name,
+                line={"color": SERIES_COLOUR},
+            )
+        )
+    if target_levels:
+        figure.add_trace(
+            go.Scatter(
+                x=list(target_levels),
+                y=[float(v) for v in target_levels.values()],
+                mode="markers",
+                name="Target",
+                marker={"symbol": "line-ew-open", "size": 24, "color": TARGET_COLOUR},
+            )
+        )
+    figure.update_layout(
+        margin={"l": 50, "r": 10, "t": 10, "b": 60},
+        height=320,
+        legend={"orientation": "h", "y": -0.25},
+        font={"family": "system-ui, Arial, sans-serif"},
+        yaxis={"rangemode": "tozero"},
+    )
+    return figure
+
+
+def chart_rows(rows) -> list:
+    """The rows a trend shows: the quarters if there are any, else the financial years."""
+    kinds = [
+        periods.PeriodKind.QUARTER,
+        periods.PeriodKind.FINANCIAL_YEAR,
+        periods.PeriodKind.CALENDAR_YEAR,
+        periods.PeriodKind.MONTH,
+    ]
+    for kind in kinds:
+        chosen = [row for row in rows if row.period.kind == kind]
+        if len(chosen) >= 1:
+            return chosen
+    return []

@@ -1,0 +1,46 @@
+"""Chart builders: a definition change is a break between two series, never one joined line."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from indicators import charts
+from indicators.models import Comparison, Indicator
+from indicators.services.comparisons import comparisons_recompute
+from indicators.services.imports import figures_import
+from shp.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_restated_year_is_drawn_apart_from_the_series(catalogue):
+    content = (
+        b"area,indicator,period,value\nHartlepool,RES_BURG,2016/17,310\n"
+        b"Hartlepool,RES_BURG,2017/18,320\nHartlepool,RES_BURG,2018/19,300\n"
+    )
+    figures_import(content=content, filename="b.csv", recompute=False)
+    comparisons_recompute()
+    rows = list(
+        Comparison.objects.filter(indicator__code="RES_BURG")
+        .select_related("period")
+        .order_by("period__start")
+    )
+    figure = charts.trend_figure(indicator=Indicator.objects.get(code="RES_BURG"), rows=rows)
+    traces = {trace.name: list(trace.y) for trace in figure.data}
+    assert traces == {
+        "On an earlier definition (re-stated)": [310.0],
+        "Residential burglary": [320.0, 300.0],
+    }
+
+
+def test_the_indicator_page_carries_the_chart_and_its_summary(client, role_user, seed):
+    client.force_login(role_user(Role.MEMBER))
+    body = client.get(reverse("indicators:indicator-detail", kwargs={"code": "TRC"})).content
+    body = body.decode()
+    assert 'data-chart="indicator-trend"' in body
+    assert "Total recorded crime in Hartlepool, 2014/15 to 2015/16" in body
+    data = body.split('id="indicator-trend-data" type="application/json">')[1].split("</script>")[0]
+    figure = json.loads(json.loads(data))
+    assert figure["data"][0]["y"] == [7308.0, 8133.0]
+    assert "/static/vendor/plotly/plotly.min.js" in body
