@@ -71,3 +71,32 @@ def chart_rows(rows) -> list:
         if len(chosen) >= 1:
             return chosen
     return []
+
+
+def district_figure(*, indicator, rows) -> go.Figure:
+    """Districts' rates per 1,000 as bars, their force's rate as a line across them."""
+    districts = [row for row in rows if row.area.kind == "district"]
+    forces = [row for row in rows if row.area.kind == "force"]
+    figure = go.Figure(
+        go.Bar(
+            x=[row.area.name for row in districts],
+            y=[float(row.rate_per_1000) for row in districts],
+            name="District",
+            marker={"color": SERIES_COLOUR},
+        )
+    )
+    for force in forces:
+        figure.add_hline(
+            y=float(force.rate_per_1000),
+            line={"color": TARGET_COLOUR, "dash": "dash"},
+            annotation_text=f"{force.area.name}: {force.rate_per_1000}",
+            annotation_position="top left",
+        )
+    figure.update_layout(
+        margin={"l": 50, "r": 10, "t": 30, "b": 60},
+        height=300,
+        showlegend=False,
+        font={"family": "system-ui, Arial, sans-serif"},
+        yaxis={"title": {"text": f"per 1,000 {indicator.get_rate_denominator_display().lower()}"}},
+    )
+    return figure

@@ -186,3 +186,12 @@ def indicator_series(*, indicator, area: Area):
         .select_related("period")
         .order_by("period__start", "period__end")
     )
+
+
+def district_rates(*, indicator, period: Period) -> list:
+    """One period's rate per 1,000 for each district and its force, districts first."""
+    return list(
+        Comparison.objects.filter(indicator=indicator, period=period, rate_per_1000__isnull=False)
+        .select_related("area")
+        .order_by("area__kind", "area__display_order")
+    )

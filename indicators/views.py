@@ -165,6 +165,15 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
         if area is not None:
             series = list(selectors.indicator_series(indicator=self.object, area=area))
         context.update(areas=areas, area=area, series=series)
+        latest = next((row for row in reversed(series) if row.rate_per_1000 is not None), None)
+        if latest is not None:
+            compared = selectors.district_rates(indicator=self.object, period=latest.period)
+            if len(compared) > 1:
+                context["districts_json"] = charts.district_figure(
+                    indicator=self.object, rows=compared
+                ).to_json()
+                context["districts_rows"] = compared
+                context["districts_period"] = latest.period
         shown = charts.chart_rows(series)
         if shown:
             context["chart_json"] = charts.trend_figure(indicator=self.object, rows=shown).to_json()

@@ -114,7 +114,8 @@ def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot, axe):
     axe("indicator page")
     page.get_by_label("Area").select_option(label="Hartlepool")
     page.get_by_role("button", name="Show").click()
-    page.locator("[data-chart][data-drawn=true]").wait_for()
-    assert page.locator("[data-chart] svg").count() > 0  # drawn by plotly from our static files
+    for chart in ("trend-chart", "district-chart"):  # drawn by plotly from our static files
+        page.locator(f"[data-testid={chart}][data-drawn=true]").wait_for()
+        assert page.get_by_test_id(chart).locator("svg").count() > 0
     screenshot("indicator-theft-hartlepool-chart")
     axe("indicator page with its chart")

@@ -44,3 +44,20 @@ def test_the_indicator_page_carries_the_chart_and_its_summary(client, role_user,
     figure = json.loads(json.loads(data))
     assert figure["data"][0]["y"] == [7308.0, 8133.0]
     assert "/static/vendor/plotly/plotly.min.js" in body
+
+
+def test_districts_are_compared_per_1000_with_the_force(client, role_user, seed):
+    client.force_login(role_user(Role.MEMBER))
+    url = reverse("indicators:indicator-detail", kwargs={"code": "VAP"})
+    body = client.get(url).content.decode()
+    assert "Districts compared, 2015/16" in body
+    data = body.split('id="district-rates-data" type="application/json">')[1].split("</script>")[0]
+    figure = json.loads(json.loads(data))
+    bars = dict(zip(figure["data"][0]["x"], figure["data"][0]["y"], strict=True))
+    assert bars == {
+        "Hartlepool": 20.0,
+        "Redcar and Cleveland": 15.8,
+        "Middlesbrough": 29.1,
+        "Stockton-on-Tees": 16.3,
+    }
+    assert figure["layout"]["shapes"][0]["y0"] == 20.0  # Cleveland's rate across the districts
