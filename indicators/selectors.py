@@ -39,11 +39,7 @@ def yoy_table(*, area: Area, period: Period, baseline: Period) -> list[YoyRow]:
     Reads the stored comparisons; when ``baseline`` is not the year before, the change is worked
     out from the stored values with the same arithmetic.
     """
-    rows = (
-        Comparison.objects.for_area_period(area, period)
-        .select_related("indicator")
-        .order_by("indicator__display_order", "indicator__name")
-    )
+    rows = dashboard_comparisons(area=area, period=period)
     standard = period.spec.shifted(-1).code == baseline.code
     baseline_values = {}
     if not standard:

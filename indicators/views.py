@@ -89,6 +89,17 @@ class FigureUploadDetailView(AccessRequiredMixin, DetailView):
         return redirect(self.object)
 
 
+def chosen(request, name: str, options: list, default):
+    """The option whose code the query string names (404 for an unknown one), else ``default``."""
+    wanted = request.GET.get(name)
+    if not wanted:
+        return default
+    for option in options:
+        if option.code == wanted:
+            return option
+    raise Http404(f"There is no {name} {wanted!r}.")
+
+
 class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     """An area's performance for a period: scorecard by objective, the year-on-year table."""
 
@@ -101,23 +112,14 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
 
     def get_queryset(self):
         self.areas, self.periods = selectors.dashboard_choices()
-        self.area = self._chosen(self.areas, "area", lambda a: a.code, self.areas[:1])
+        self.area = chosen(self.request, "area", self.areas, self.areas[0] if self.areas else None)
         default = selectors.default_period(self.periods)
-        self.period = self._chosen(self.periods, "period", lambda p: p.code, [default])
+        self.period = chosen(self.request, "period", self.periods, default)
         if self.area is None or self.period is None:
             self.base = Comparison.objects.none()
         else:
             self.base = selectors.dashboard_comparisons(area=self.area, period=self.period)
         return self.base
-
-    def _chosen(self, options, name, key, fallback):
-        wanted = self.request.GET.get(name)
-        if not wanted:
-            return fallback[0] if fallback else None
-        for option in options:
-            if key(option) == wanted:
-                return option
-        raise Http404(f"There is no {name} {wanted!r}.")
 
     def get_table_kwargs(self):
         return {"area_code": self.area.code if self.area else ""}
@@ -154,13 +156,7 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         areas, _ = selectors.dashboard_choices()
-        wanted = self.request.GET.get("area")
-        if wanted:
-            area = next((a for a in areas if a.code == wanted), None)
-            if area is None:
-                raise Http404(f"There is no area {wanted!r}.")
-        else:
-            area = areas[0] if areas else None
+        area = chosen(self.request, "area", areas, areas[0] if areas else None)
         series = []
         if area is not None:
             series = list(selectors.indicator_series(indicator=self.object, area=area))
