@@ -123,11 +123,12 @@ def _recompute(job_id) -> int:
     table = _compare(values, catalogue)
     spec_of_key = _specs_by_key(table)
     period_rows = periods_ensure(spec_of_key.values())
+    denominators = DenominatorTable.load()
     _assess_targets(table, catalogue, spec_of_key)
-    _check_published(table, catalogue, spec_of_key, warnings)
+    _check_published(table, catalogue, denominators, warnings)
 
     progress("Saving comparisons")
-    count = _store(table, catalogue, spec_of_key, period_rows, warnings)
+    count = _store(table, catalogue, spec_of_key, period_rows, warnings, denominators)
     progress("Done")
     if job_id:
         core_services.job_succeed(job_id=job_id, message=f"Recomputed {count:,} comparisons")
@@ -501,7 +502,7 @@ def _assess_targets(table, catalogue, spec_of_key) -> None:
     table["rag_rule"] = rule
 
 
-def _check_published(table, catalogue, spec_of_key, warnings) -> None:
+def _check_published(table, catalogue, denominators, warnings) -> None:
     """Check published tables against the values just computed (entered and derived)."""
     published = list(PublishedValue.objects.select_related("period", "baseline_period"))
     if not published:
@@ -519,7 +520,6 @@ def _check_published(table, catalogue, spec_of_key, warnings) -> None:
         ]
     )
     found = _lookup(table, _lookup(table, keys), "b_")
-    denominators = DenominatorTable.load()
     for item in found.itertuples(index=False):
         row = published[item.published]
         key = (item.ind, item.area, item.kind, item.first, item.months)
@@ -534,9 +534,10 @@ def _check_published(table, catalogue, spec_of_key, warnings) -> None:
         )
 
 
-def _rate_tenths(table, catalogue, first_column: str, scaled_column: str) -> pd.Series:
+def _rate_tenths(
+    table, catalogue, denominators, first_column: str, scaled_column: str
+) -> pd.Series:
     """Rate per 1,000 in tenths (exact, rounded half away from zero) for each row."""
-    denominators = DenominatorTable.load()
     kinds = table["ind"].map({pk: i.rate_denominator for pk, i in catalogue.items()})
     tenths = pd.Series(pd.NA, index=table.index, dtype="Int64")
     spans = ["area", "kind", first_column, "months"]
@@ -584,7 +585,9 @@ STAGED = {
 TEXT_COLUMNS = ["change_unit", "direction", "target_status", "rag", "rag_rule", "warnings"]
 
 
-def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> pd.DataFrame:
+def _rows_for_storage(
+    table, catalogue, spec_of_key, period_rows, warnings, denominators
+) -> pd.DataFrame:
     period_ids = pd.DataFrame(
         [(k, f, m, period_rows[spec.code].pk) for (k, f, m), spec in spec_of_key.items()],
         columns=["kind", "first", "months", "period_id"],
@@ -616,8 +619,10 @@ def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> p
             "pct_change": out["pct"],
             "pct_tenths": out["pct_tenths"],
             "change_unit": out["change_unit"],
-            "rate_tenths": _rate_tenths(out, catalogue, "first", "scaled"),
-            "baseline_rate_tenths": _rate_tenths(out, catalogue, "base_first", "base"),
+            "rate_tenths": _rate_tenths(out, catalogue, denominators, "first", "scaled"),
+            "baseline_rate_tenths": _rate_tenths(
+                out, catalogue, denominators, "base_first", "base"
+            ),
             "direction": out["direction"],
             "target_status": out["target_status"],
             "rag": out["rag"],
@@ -627,9 +632,9 @@ def _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings) -> p
     )
 
 
-def _store(table, catalogue, spec_of_key, period_rows, warnings) -> int:
+def _store(table, catalogue, spec_of_key, period_rows, warnings, denominators) -> int:
     started = time.perf_counter()
-    rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings)
+    rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings, denominators)
     logger.info("recompute: preparing rows took %.1f s", time.perf_counter() - started)
     with transaction.atomic():
         if connection.vendor == "postgresql":
