@@ -41,6 +41,12 @@ class Area(TimeStampedModel):
     )
     aliases = models.JSONField(default=list, blank=True)
     display_order = models.PositiveSmallIntegerField(default=0)
+    reported_by = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="reported_areas",
+        help_text="Organisations that enter figures for this area.",
+    )
 
     objects = AreaQuerySet.as_manager()
 
@@ -426,3 +432,113 @@ class FigureUpload(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:upload-detail", kwargs={"pk": self.pk})
+
+
+class QuarterReturnQuerySet(models.QuerySet):
+    def for_period(self, period):
+        """Returns of one quarter."""
+        return self.filter(period=period)
+
+
+class QuarterReturn(TimeStampedModel):
+    """One organisation's figures for one quarter, and where they are in sign-off."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        LOCKED = "locked", "Locked"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="quarter_returns"
+    )
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="quarter_returns")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = QuarterReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period__start", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period"], name="quarter_return_unique_org_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period.code}: {self.get_status_display()}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class EntryWarning(TimeStampedModel):
+    """Something a check flagged on save; it must be acknowledged with a comment to submit."""
+
+    class Kind(models.TextChoices):
+        PARTS = "parts", "Parts do not add up to the total"
+        SWING = "swing", "Large change on last year"
+        MISSING = "missing", "No figure"
+
+    quarter_return = models.ForeignKey(
+        QuarterReturn, on_delete=models.CASCADE, related_name="warnings"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    message = models.CharField(max_length=400)
+    comment = models.TextField(blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator__display_order", "area__display_order", "period__start", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarter_return", "indicator", "area", "period", "kind"],
+                name="entry_warning_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return bool(self.comment.strip())
+
+
+class Commentary(TimeStampedModel):
+    """What the figures of an indicator in a quarter mean; required where the RAG is red."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="commentaries")
+    text = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="commentary_unique_indicator_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period.code}"

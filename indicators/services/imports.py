@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -10,17 +10,16 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators import periods
-from indicators.arithmetic import Unit
 from indicators.matching import area_index, indicator_index
 from indicators.models import Area, Figure, Indicator, Period
 from indicators.tabular import UnreadableFile, read_table
+from indicators.values import value_parse
 from shp.errors import ApplicationError
 
 REQUIRED_COLUMNS = ("area", "indicator", "period", "value")
 OPTIONAL_COLUMNS = ("note",)
 NOT_AVAILABLE_WORDS = {"n/a", "na", "not available", "data unavailable", "unavailable", "-"}
 MAX_NOTE_LENGTH = 2000
-MAX_ABS_VALUE = Decimal("99999999999999")  # what Figure.value (18 digits, 4 places) holds
 
 
 @dataclass(frozen=True)
@@ -283,34 +282,10 @@ def _parse_value(
         return None, "", 'is empty; write the number, or "not available" and the reason in note'
     if text.strip().lower() in NOT_AVAILABLE_WORDS:
         return None, (note or text)[:300], ""
-    cleaned = text.replace(",", "").replace(" ", "")
-    is_percent_sign = cleaned.endswith("%")
-    if is_percent_sign:
-        cleaned = cleaned[:-1]
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None, "", f'"{text[:40]}" is not a number'
-    if not value.is_finite():
-        return None, "", f'"{text[:40]}" is not a number'
-    if abs(value) > MAX_ABS_VALUE:
-        return None, "", f'"{text[:40]}" is too large'
-    if value.as_tuple().exponent < -4:
-        return None, "", f'"{text[:40]}" has more than 4 decimal places'
-    if indicator is None:
-        return value, "", ""
-    if is_percent_sign and indicator.unit != Unit.PERCENTAGE:
-        return None, "", f"{indicator.name} is not a percentage; write the number without %"
-    if indicator.unit == Unit.COUNT:
-        if value < 0:
-            return None, "", f"{value} is negative; a count cannot be below 0"
-        if value != value.to_integral_value():
-            return None, "", f"{value} is not a whole number; {indicator.name} is a count"
-    if indicator.unit == Unit.PERCENTAGE and not 0 <= value <= 100:
-        return None, "", f"{value}% is not a percentage between 0 and 100"
-    if indicator.unit in (Unit.RATE, Unit.RATIO) and value < 0:
-        return None, "", f"{value} is negative; {indicator.name} cannot be below 0"
-    return value, "", ""
+    value, problem = value_parse(
+        text, unit=indicator.unit if indicator else None, name=indicator.name if indicator else ""
+    )
+    return value, "", problem
 
 
 def _existing_figures(parsed: list[_Parsed]) -> dict[tuple, Figure]:

@@ -158,3 +158,12 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 FIGURES_IMPORT_MAX_BYTES = env.int("FIGURES_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# Quarterly entry: the swing against the same period last year that a save flags (counts and
+# rates: a % change over ENTRY_SWING_PERCENT and at least ENTRY_SWING_MIN_CHANGE; percentages:
+# more than ENTRY_SWING_POINTS percentage points), and the days after a quarter ends by which
+# each organisation's return is due.
+ENTRY_SWING_PERCENT = env.float("ENTRY_SWING_PERCENT", default=25.0)
+ENTRY_SWING_MIN_CHANGE = env.float("ENTRY_SWING_MIN_CHANGE", default=5.0)
+ENTRY_SWING_POINTS = env.float("ENTRY_SWING_POINTS", default=10.0)
+QUARTER_RETURN_DUE_DAYS = env.int("QUARTER_RETURN_DUE_DAYS", default=42)

@@ -1,92 +1,18 @@
-"""Views of the indicators app: uploading figures with a preview before anything is saved."""
+"""Members' views: the performance dashboard and an indicator's page."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.text import slugify
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from indicators import charts, selectors
 from indicators.filters import ComparisonFilter
-from indicators.forms import FigureUploadForm
-from indicators.models import Comparison, FigureUpload
-from indicators.services import uploads
-from indicators.services.imports import ImportFailed
+from indicators.models import Comparison
 from indicators.tables import ComparisonTable
-from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
-from shp.roles import SIGNED_IN_ROLES, Role
-
-IMPORT_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
-PROBLEMS_SHOWN = 100
-
-
-class FigureUploadCreateView(AccessRequiredMixin, FormView):
-    access = IMPORT_ROLES
-    template_name = "indicators/upload_form.html"
-    form_class = FigureUploadForm
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        try:
-            record, _ = uploads.figure_upload_preview(
-                user=self.request.user, filename=upload.name, content=upload.read()
-            )
-        except ImportFailed as failure:
-            shown = failure.problems[:PROBLEMS_SHOWN]
-            for problem in shown:
-                form.add_error("file", str(problem))
-            hidden = len(failure.problems) - len(shown)
-            if hidden:
-                form.add_error("file", f"… and {hidden} more problems")
-            return self.form_invalid(form)
-        return redirect(record)
-
-
-class FigureUploadDetailView(AccessRequiredMixin, DetailView):
-    """The preview of an upload and the button that applies it."""
-
-    access = IMPORT_ROLES
-    template_name = "indicators/upload_detail.html"
-    context_object_name = "upload"
-    changes_shown = 500
-
-    def get_queryset(self):
-        return FigureUpload.objects.for_user(self.request.user).select_related("recompute_job")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.object.status == FigureUpload.Status.PREVIEWED:
-            try:
-                result = uploads.figure_upload_dry_run(upload=self.object)
-            except ImportFailed as failure:
-                context["problems"] = [str(p) for p in failure.problems[:PROBLEMS_SHOWN]]
-            else:
-                changed = [c for c in result.changes if c.action != "unchanged"]
-                context["changes"] = changed[: self.changes_shown]
-                context["changes_hidden"] = max(0, len(changed) - self.changes_shown)
-                context["result"] = result
-        return context
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            result = uploads.figure_upload_apply(upload=self.object, user=request.user)
-        except ImportFailed as failure:
-            messages.error(request, f"{failure.message} {failure.problems[0]}")
-            return redirect(self.object)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect(self.object)
-        messages.success(
-            request,
-            f"Saved {result.count('create')} new and {result.count('update')} changed figures "
-            "as drafts. The comparisons are being recomputed.",
-        )
-        return redirect(self.object)
+from shp.roles import SIGNED_IN_ROLES
 
 
 def chosen(request, name: str, options: list, default):
