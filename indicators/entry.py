@@ -6,11 +6,14 @@ ones (fires) a box per month of the quarter. Annual indicators are uploaded as a
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.conf import settings
 
 from indicators import periods
 from indicators.arithmetic import Unit
-from indicators.models import Area, Figure, Indicator, Period
+from indicators.models import Area, Figure, Indicator
 from shp.models import Organisation
 
 
@@ -146,6 +149,119 @@ def entry_grid(*, scope: EntryScope) -> list[GridRow]:
     return rows
 
 
-def quarter_period(code: str) -> Period | None:
-    """The stored Period of a quarter code, if any figure or return has used it."""
-    return Period.objects.filter(code=code).first()
+@dataclass
+class AreaCompleteness:
+    area: Area
+    expected: int
+    entered: int
+    not_available: int
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.entered - self.not_available
+
+
+@dataclass
+class ReturnCompleteness:
+    organisation: Organisation
+    status: str
+    status_label: str
+    due: date
+    overdue: bool
+    areas: list[AreaCompleteness]
+
+    @property
+    def expected(self) -> int:
+        return sum(a.expected for a in self.areas)
+
+    @property
+    def missing(self) -> int:
+        return sum(a.missing for a in self.areas)
+
+
+def reporting_organisations():
+    """Organisations that report quarterly or monthly figures for at least one area."""
+    return (
+        Organisation.objects.filter(
+            indicators__frequency__in=[Indicator.Frequency.QUARTERLY, Indicator.Frequency.MONTHLY],
+            reported_areas__isnull=False,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def return_due(quarter: periods.PeriodSpec) -> date:
+    """When an organisation's figures for ``quarter`` are due."""
+    return quarter.end + timedelta(days=settings.QUARTER_RETURN_DUE_DAYS)
+
+
+def quarter_completeness(*, quarter: periods.PeriodSpec, today: date) -> list[ReturnCompleteness]:
+    """Per reporting organisation and area: boxes expected, entered, not available, missing."""
+    from indicators.models import QuarterReturn
+
+    returns = {
+        r.organisation_id: r for r in QuarterReturn.objects.filter(period__code=quarter.code)
+    }
+    due = return_due(quarter)
+    result = []
+    for organisation in reporting_organisations():
+        scope = entry_scope(organisation=organisation, quarter=quarter)
+        boxes = scope.boxes()
+        found = figures_by_box(scope, {spec for _, spec, _ in boxes})
+        per_area = []
+        for area in scope.areas:
+            mine = [(i, s) for i, s, a in boxes if a.pk == area.pk]
+            figures = [found.get((i.pk, area.pk, s.code)) for i, s in mine]
+            per_area.append(
+                AreaCompleteness(
+                    area=area,
+                    expected=len(mine),
+                    entered=sum(1 for f in figures if f is not None and f.value is not None),
+                    not_available=sum(1 for f in figures if f is not None and f.value is None),
+                )
+            )
+        record = returns.get(organisation.pk)
+        status = record.status if record else QuarterReturn.Status.DRAFT
+        result.append(
+            ReturnCompleteness(
+                organisation=organisation,
+                status=status,
+                status_label=QuarterReturn.Status(status).label if record else "Not started",
+                due=due,
+                overdue=today > due and status == QuarterReturn.Status.DRAFT,
+                areas=per_area,
+            )
+        )
+    return result
+
+
+def quarter_choices(*, today: date, earliest_year: int = 2014) -> list[periods.PeriodSpec]:
+    """Every financial quarter from April ``earliest_year`` to the one containing ``today``,
+    newest first."""
+    current_fy = today.year if today.month >= 4 else today.year - 1
+    current_q = ((today.month - 4) % 12) // 3 + 1
+    choices = [
+        periods.quarter(fy, q)
+        for fy in range(earliest_year, current_fy + 1)
+        for q in range(1, 5)
+        if (fy, q) <= (current_fy, current_q)
+    ]
+    return list(reversed(choices))
+
+
+def quarter_suggested(*, today: date) -> periods.PeriodSpec:
+    """The quarter of the latest quarterly or monthly figure (else the last one that has ended):
+    where an officer most likely wants to carry on."""
+    latest = (
+        Figure.objects.filter(
+            period__kind__in=[periods.PeriodKind.QUARTER, periods.PeriodKind.MONTH]
+        )
+        .order_by("-period__start")
+        .values_list("period__code", flat=True)
+        .first()
+    )
+    if latest:
+        spec = periods.parse(latest)
+        return periods.quarter(spec.financial_year, spec.quarter)
+    return quarter_choices(today=today)[1]

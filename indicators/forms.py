@@ -33,3 +33,17 @@ class FigureUploadForm(GdsFormMixin, forms.Form):
                 f"(it is {upload.size / 1_000_000:.1f} MB)"
             )
         return upload
+
+
+class SignOffForm(forms.Form):
+    """The performance lead's decision on a quarter; a reason is needed to unlock or send back."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("approve", "Approve"),
+            ("lock", "Lock"),
+            ("unlock", "Unlock"),
+            ("return", "Send back"),
+        ]
+    )
+    reason = forms.CharField(required=False, max_length=500)

@@ -421,6 +421,17 @@ class FigureUpload(TimeStampedModel):
     recompute_job = models.ForeignKey(
         "shp.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Set for an officer's upload: only this organisation's figures are accepted.",
+    )
+    quarter = models.CharField(
+        max_length=20, blank=True, help_text="The quarter an officer's upload is limited to."
+    )
 
     objects = FigureUploadQuerySet.as_manager()
 

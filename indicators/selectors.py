@@ -1,11 +1,12 @@
 """Reads of the indicators app shared by the yoy_table command, dashboards and reports."""
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from indicators.arithmetic import NOT_APPLICABLE, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
-from indicators.models import Area, Comparison, Period
+from indicators.models import Area, Comparison, Figure, Period
 
 
 @dataclass(frozen=True)
@@ -191,3 +192,50 @@ def district_rates(*, indicator, period: Period) -> list:
         .select_related("area")
         .order_by("area__kind", "area__display_order")
     )
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One step in a figure's history: who, when, from what to what, why."""
+
+    when: datetime
+    who: str
+    action: str
+    value_from: str
+    value_to: str
+    status_from: str
+    status_to: str
+    why: str
+
+
+def _shown(record) -> str:
+    if record is None:
+        return ""
+    if record.value is None:
+        return f"not available ({record.not_available_reason})"
+    return f"{record.value.normalize():,f}"
+
+
+def figure_history(*, figure: Figure) -> list[FigureChange]:
+    """Every recorded change of ``figure``, newest first."""
+    records = list(
+        figure.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    statuses = dict(Figure.Status.choices)
+    changes, previous = [], None
+    for record in records:
+        user = record.history_user
+        changes.append(
+            FigureChange(
+                when=record.history_date,
+                who=(user.get_full_name() or user.username) if user else "the system",
+                action={"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
+                value_from=_shown(previous),
+                value_to=_shown(record),
+                status_from=statuses.get(previous.status, "") if previous else "",
+                status_to=statuses.get(record.status, record.status),
+                why=record.history_change_reason or "",
+            )
+        )
+        previous = record
+    return list(reversed(changes))

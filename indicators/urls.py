@@ -1,8 +1,12 @@
 """URLs of the indicators app (namespace ``indicators``)."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from indicators import views
+from indicators.converters import QuarterConverter
+from indicators.views import entry, quarter_files, quarters
+
+register_converter(QuarterConverter, "quarter")
 
 app_name = "indicators"
 urlpatterns = [
@@ -10,4 +14,31 @@ urlpatterns = [
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),
     path("figures/upload/<uuid:pk>/", views.FigureUploadDetailView.as_view(), name="upload-detail"),
+    path("quarters/", quarters.QuarterListView.as_view(), name="quarter-list"),
+    path(
+        "quarters/<quarter:quarter>/",
+        quarters.QuarterCompletenessView.as_view(),
+        name="quarter-completeness",
+    ),
+    path(
+        "quarters/<quarter:quarter>/<slug:organisation>/",
+        entry.QuarterEntryView.as_view(),
+        name="quarter-entry",
+    ),
+    path(
+        "quarters/<quarter:quarter>/<slug:organisation>/sign-off/",
+        entry.QuarterSignOffView.as_view(),
+        name="quarter-sign-off",
+    ),
+    path(
+        "quarters/<quarter:quarter>/<slug:organisation>/upload/",
+        quarter_files.QuarterUploadView.as_view(),
+        name="quarter-upload",
+    ),
+    path(
+        "quarters/<quarter:quarter>/<slug:organisation>/template.<str:fmt>",
+        quarter_files.QuarterTemplateView.as_view(),
+        name="quarter-template",
+    ),
+    path("figures/<int:pk>/history/", entry.FigureHistoryView.as_view(), name="figure-history"),
 ]

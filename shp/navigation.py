@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from shp.permissions import PUBLIC, SIGNED_IN
-from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, Role
+from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, STAFF_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home", PUBLIC),
     NavItem("Partners", "shp:organisation-list", PUBLIC),
     NavItem("Performance", "indicators:dashboard", SIGNED_IN_ROLES),
+    NavItem("Quarterly figures", "indicators:quarter-list", STAFF_ROLES),
     NavItem(
         "Upload figures",
         "indicators:upload",

@@ -52,7 +52,7 @@ def home_tasks_for(*, user) -> list[HomeTask]:
     person = getattr(user, "person", None) if user.is_authenticated else None
     tasks: list[HomeTask] = []
     if Role.OFFICER in roles:
-        links = []
+        links = [Link("Enter quarterly figures", reverse("indicators:quarter-list"))]
         if person is not None:
             links.append(
                 Link(f"{person.organisation.name}", person.organisation.get_absolute_url())
@@ -70,6 +70,9 @@ def home_tasks_for(*, user) -> list[HomeTask]:
                 "Performance lead",
                 "You approve and lock each quarter and follow the jobs that recompute comparisons.",
                 (
+                    Link(
+                        "Quarterly figures: who has submitted", reverse("indicators:quarter-list")
+                    ),
                     Link("Upload a file of figures", reverse("indicators:upload")),
                     Link("Background jobs", reverse("shp:job-list")),
                 ),

@@ -92,11 +92,14 @@ def figures_import(
     status: str = Figure.Status.DRAFT,
     max_bytes: int | None = None,
     recompute: bool = True,
+    row_problem=None,
 ) -> ImportResult:
     """Check every row of a figures file; unless ``dry_run``, write them all or none.
 
     Re-importing updates figures in place (history keeps the old values); a locked figure is
     never overwritten. After writing, the comparisons are recomputed by a Celery job.
+    ``row_problem(indicator, area, period_spec)`` may refuse rows outside a scope (an officer's
+    upload holds only their organisation's figures for one quarter) by returning the reason.
     """
     limit = max_bytes or settings.FIGURES_IMPORT_MAX_BYTES
     if len(content) > limit:
@@ -112,7 +115,7 @@ def figures_import(
         )
     try:
         header, rows, refused_cells = read_table(content, filename)
-        parsed, problems, warnings = _parse_rows(header, rows, refused_cells)
+        parsed, problems, warnings = _parse_rows(header, rows, refused_cells, row_problem)
     except UnreadableFile as error:
         raise ImportFailed([Problem(None, None, str(error))]) from None
     if not parsed and not problems:
@@ -138,7 +141,7 @@ def figures_import(
 
 
 def _parse_rows(
-    header: list[str], rows: Iterable, refused_cells: list
+    header: list[str], rows: Iterable, refused_cells: list, row_problem=None
 ) -> tuple[list[_Parsed], list[Problem], list]:
     """Check every row; ``refused_cells`` fills up as rows are read (XLSX formulas)."""
     problems: list[Problem] = []
@@ -250,6 +253,10 @@ def _parse_rows(
             )
             continue
         seen[key] = row.number
+        refusal = row_problem(indicator, area, spec) if row_problem else ""
+        if refusal:
+            problems.append(Problem(row.number, None, refusal))
+            continue
         if not indicator.is_valid_for(spec):
             warnings.append(
                 Problem(

@@ -10,7 +10,7 @@ from indicators.services import uploads
 from indicators.services.imports import ImportFailed
 from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
-from shp.roles import Role
+from shp.roles import STAFF_ROLES, Role
 
 IMPORT_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 PROBLEMS_SHOWN = 100
@@ -41,7 +41,7 @@ class FigureUploadCreateView(AccessRequiredMixin, FormView):
 class FigureUploadDetailView(AccessRequiredMixin, DetailView):
     """The preview of an upload and the button that applies it."""
 
-    access = IMPORT_ROLES
+    access = IMPORT_ROLES | STAFF_ROLES  # officers see only their own uploads (for_user)
     template_name = "indicators/upload_detail.html"
     context_object_name = "upload"
     changes_shown = 500

@@ -1,0 +1,83 @@
+"""The spreadsheet route for a quarter: a template pre-filled with the boxes, and its upload."""
+
+import tablib
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import FormView, View
+
+from indicators.entry import entry_grid
+from indicators.forms import FigureUploadForm
+from indicators.services import uploads
+from indicators.services.imports import ImportFailed
+from indicators.views.entry import ENTRY_ROLES, QuarterScopeMixin
+from indicators.views.uploads import PROBLEMS_SHOWN
+from shp.errors import ApplicationError
+from shp.permissions import AccessRequiredMixin
+
+TEMPLATE_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class QuarterTemplateView(AccessRequiredMixin, QuarterScopeMixin, View):
+    """Every box of the quarter as a row (area, indicator code, period, value, note)."""
+
+    access = ENTRY_ROLES
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        if fmt not in TEMPLATE_FORMATS:
+            raise Http404("Templates come as csv or xlsx.")
+        data = tablib.Dataset(headers=["area", "indicator", "period", "value", "note"])
+        data.title = self.scope.quarter.code.replace("/", "-")
+        for row in entry_grid(scope=self.scope):
+            for box in row.boxes:
+                value, note = "", ""
+                if box.figure is not None:
+                    if box.figure.value is None:
+                        value, note = "not available", box.figure.not_available_reason
+                    else:
+                        value = f"{box.figure.value.normalize():f}"
+                data.append([box.area.name, box.indicator.code, box.spec.code, value, note])
+        name = (
+            f"{self.organisation.slug}-{kwargs['quarter'].code.replace('/', '-').replace(' ', '-')}"
+        )
+        response = HttpResponse(data.export(fmt), content_type=TEMPLATE_FORMATS[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+
+class QuarterUploadView(AccessRequiredMixin, QuarterScopeMixin, FormView):
+    """An officer uploads their organisation's quarter; the preview follows, then apply."""
+
+    access = ENTRY_ROLES
+    template_name = "indicators/quarter_upload.html"
+    form_class = FigureUploadForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(organisation=self.organisation, quarter=self.scope.quarter)
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            record, _ = uploads.figure_upload_preview(
+                user=self.request.user,
+                filename=upload.name,
+                content=upload.read(),
+                scope=self.scope,
+            )
+        except ImportFailed as failure:
+            shown = failure.problems[:PROBLEMS_SHOWN]
+            for problem in shown:
+                form.add_error("file", str(problem))
+            hidden = len(failure.problems) - len(shown)
+            if hidden:
+                form.add_error("file", f"… and {hidden} more problems")
+            return self.form_invalid(form)
+        except ApplicationError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        return redirect(record)
