@@ -5,11 +5,14 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from indicators.models import FigureUpload, Indicator
+from indicators import periods
+from indicators.models import Area, Figure, FigureUpload, Indicator
+from indicators.services.imports import periods_ensure
+from indicators.services.quarters import REVIEW_ROLES
 from indicators.views import IMPORT_ROLES
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
-from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, Role
+from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, STAFF_ROLES, Role
 from tests.factories import OrganisationFactory
 
 # Who may open each named URL. A new URL must be added here, or test_every_url_is_listed fails.
@@ -32,10 +35,17 @@ EXPECTED_ACCESS = {
     "indicators:dashboard": SIGNED_IN_ROLES,
     "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:upload": IMPORT_ROLES,
-    "indicators:upload-detail": IMPORT_ROLES,
+    "indicators:upload-detail": IMPORT_ROLES | STAFF_ROLES,
+    "indicators:quarter-list": STAFF_ROLES,
+    "indicators:quarter-completeness": STAFF_ROLES,
+    "indicators:quarter-entry": STAFF_ROLES,
+    "indicators:quarter-sign-off": REVIEW_ROLES,
+    "indicators:quarter-upload": STAFF_ROLES,
+    "indicators:quarter-template": STAFF_ROLES,
+    "indicators:figure-history": SIGNED_IN_ROLES,
 }
 # GET answers that differ from plain 200 for an allowed user.
-ALLOWED_GET_STATUS = {"logout": 405}
+ALLOWED_GET_STATUS = {"logout": 405, "indicators:quarter-sign-off": 405}
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
 ACTORS = [None, "no-role", *Role]  # None: anonymous
@@ -81,9 +91,34 @@ def url_for(name: str, user) -> str:
             size=28,
             uploaded_by=owner,
         ).pk
+    elif name.startswith("indicators:quarter-") and name != "indicators:quarter-list":
+        kwargs["quarter"] = "2016/17 Q1"
+        if name != "indicators:quarter-completeness":
+            person = getattr(user, "person", None) if user is not None else None
+            organisation = person.organisation if person else None
+            kwargs["organisation"] = (
+                organisation or OrganisationFactory(name="Walked Organisation")
+            ).slug
+        if name == "indicators:quarter-template":
+            kwargs["fmt"] = "csv"
+    elif name == "indicators:figure-history":
+        kwargs["pk"] = walked_figure().pk
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     return reverse(name, kwargs=kwargs)
+
+
+def walked_figure():
+    indicator = Indicator.objects.get_or_create(
+        code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
+    )[0]
+    area = Area.objects.get_or_create(
+        code="W1", defaults={"name": "Walked area", "kind": "district"}
+    )[0]
+    period = periods_ensure([periods.parse("2016/17 Q1")])["2016/17 Q1"]
+    return Figure.objects.get_or_create(
+        indicator=indicator, area=area, period=period, defaults={"value": 7}
+    )[0]
 
 
 def role_owner():
