@@ -4,13 +4,14 @@ from django.urls import path, register_converter
 
 from indicators import views
 from indicators.converters import QuarterConverter
-from indicators.views import entry, quarter_files, quarters
+from indicators.views import entry, public, quarter_files, quarters
 
 register_converter(QuarterConverter, "quarter")
 
 app_name = "indicators"
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),
     path("figures/upload/<uuid:pk>/", views.FigureUploadDetailView.as_view(), name="upload-detail"),

@@ -16,6 +16,7 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home", PUBLIC),
     NavItem("Partners", "shp:organisation-list", PUBLIC),
+    NavItem("Published figures", "indicators:public-performance", PUBLIC),
     NavItem("Performance", "indicators:dashboard", SIGNED_IN_ROLES),
     NavItem("Quarterly figures", "indicators:quarter-list", STAFF_ROLES),
     NavItem(

@@ -43,6 +43,7 @@ EXPECTED_ACCESS = {
     "indicators:quarter-upload": STAFF_ROLES,
     "indicators:quarter-template": STAFF_ROLES,
     "indicators:figure-history": SIGNED_IN_ROLES,
+    "indicators:public-performance": PUBLIC,
 }
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {"logout": 405, "indicators:quarter-sign-off": 405}

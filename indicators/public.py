@@ -1,0 +1,110 @@
+"""Reads for the public performance page: approved figures only, small numbers suppressed."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.arithmetic import Unit, round_half_away
+from indicators.models import Area, Figure, Indicator, Period
+from indicators.suppression import suppressed_cells
+
+FEWER_THAN_5 = "fewer than 5"
+NOT_SHOWN = "not shown"
+
+
+@dataclass(frozen=True)
+class PublicCell:
+    text: str
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class PublicRow:
+    indicator: Indicator
+    current: PublicCell
+    baseline: PublicCell
+    change: str
+    pct_change: str
+
+
+def public_periods() -> list[Period]:
+    """Periods with at least one approved figure, newest first."""
+    return list(
+        Period.objects.filter(figures__status__in=["approved", "locked"])
+        .distinct()
+        .order_by("-end", "start")
+    )
+
+
+def _approved(period: Period | None) -> dict[tuple[int, int], Figure]:
+    if period is None:
+        return {}
+    figures = Figure.objects.for_period(period).approved()
+    return {(f.indicator_id, f.area_id): f for f in figures}
+
+
+def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[Figure, PublicCell]]:
+    """Each approved figure of ``period`` as the public may see it, suppression applied across
+    every area and every total at once (so no page can be subtracted from another)."""
+    figures = _approved(period)
+    values = {key: figure.value for key, figure in figures.items()}
+    counts = {key for key in figures if indicators[key[0]].unit == Unit.COUNT}
+    relations = []
+    parts_of: dict[int, list[int]] = {}
+    for indicator in indicators.values():
+        summed = indicator.parent_id and indicator.parent_rule == Indicator.ParentRule.SUM
+        if summed and indicator.is_valid_for(period.spec):
+            parts_of.setdefault(indicator.parent_id, []).append(indicator.pk)
+    for area in areas:
+        for total, parts in parts_of.items():
+            relations.append(((total, area.pk), [(part, area.pk) for part in parts]))
+    for force in (a for a in areas if a.kind == Area.Kind.FORCE):
+        districts = [a.pk for a in areas if a.parent_id == force.pk]
+        for indicator_id in indicators:
+            relations.append(((indicator_id, force.pk), [(indicator_id, d) for d in districts]))
+    primary, secondary = suppressed_cells(values, counts=counts, relations=relations)
+    shown = {}
+    for key, figure in figures.items():
+        if key in primary:
+            cell = PublicCell(FEWER_THAN_5, hidden=True)
+        elif key in secondary:
+            cell = PublicCell(NOT_SHOWN, hidden=True)
+        elif figure.value is None:
+            cell = PublicCell("not available")
+        else:
+            cell = PublicCell(_number(figure.value, indicators[key[0]].unit))
+        shown[key] = (figure, cell)
+    return shown
+
+
+def _number(value: Decimal, unit: str) -> str:
+    if unit == Unit.PERCENTAGE:
+        return f"{round_half_away(value, 1).normalize():f}%"
+    return f"{value.normalize():,f}"
+
+
+def public_table(*, period: Period, area: Area) -> list[PublicRow]:
+    """One area's approved figures for ``period`` beside the same period a year earlier."""
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    areas = list(Area.objects.all())
+    baseline = Period.objects.filter(code=period.spec.shifted(-1).code).first()
+    current = _shown(period, indicators, areas)
+    previous = _shown(baseline, indicators, areas) if baseline else {}
+    rows = []
+    for indicator in sorted(indicators.values(), key=lambda i: (i.display_order, i.name)):
+        key = (indicator.pk, area.pk)
+        if key not in current:
+            continue
+        figure, cell = current[key]
+        before = previous.get(key)
+        base_cell = before[1] if before else PublicCell("")
+        change = pct = ""
+        if before and not cell.hidden and not base_cell.hidden:
+            now, then = figure.value, before[0].value
+            if now is not None and then is not None:
+                if indicator.unit == Unit.PERCENTAGE:
+                    change = f"{round_half_away(now - then, 1).normalize():f} pp"
+                else:
+                    change = f"{(now - then).normalize():+,f}"
+                    pct = f"{round_half_away((now - then) / then * 100, 1):+f}%" if then else "n/a"
+        rows.append(PublicRow(indicator, cell, base_cell, change, pct))
+    return rows
