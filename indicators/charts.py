@@ -7,10 +7,14 @@ from indicators import periods
 SERIES_COLOUR = "#1d70b8"
 RESTATED_COLOUR = "#6f72af"
 TARGET_COLOUR = "#d4351c"
+BASELINE_COLOUR = "#505a5f"
 
 
-def trend_figure(*, indicator, rows, target_levels: dict | None = None) -> go.Figure:
-    """Values over periods of one kind; a definition change starts a new, unjoined series."""
+def trend_figure(*, indicator, rows, target_levels: dict | None = None, lines=None) -> go.Figure:
+    """Values over periods of one kind; a definition change starts a new, unjoined series.
+
+    ``lines`` (from ``selectors.trend_reference_lines``) adds the baseline and the target level
+    as labelled horizontal lines."""
     target_levels = target_levels or {}
     points = [(row.period, row.current_value) for row in rows if row.current_value is not None]
     figure = go.Figure()
@@ -47,6 +51,13 @@ def trend_figure(*, indicator, rows, target_levels: dict | None = None) -> go.Fi
                 name="Target",
                 marker={"symbol": "line-ew-open", "size": 24, "color": TARGET_COLOUR},
             )
+        )
+    for line in lines or []:
+        figure.add_hline(
+            y=float(line.value),
+            line={"color": TARGET_COLOUR if line.is_target else BASELINE_COLOUR, "dash": line.dash},
+            annotation_text=line.label,
+            annotation_position="top left",
         )
     figure.update_layout(
         margin={"l": 50, "r": 10, "t": 10, "b": 60},

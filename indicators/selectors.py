@@ -239,3 +239,61 @@ def figure_history(*, figure: Figure) -> list[FigureChange]:
         )
         previous = record
     return list(reversed(changes))
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    label: str
+    value: Decimal
+    is_target: bool
+
+    @property
+    def dash(self) -> str:
+        return "dash" if self.is_target else "dot"
+
+
+def trend_reference_lines(*, indicator, area: Area, kind: str) -> list[ReferenceLine]:
+    """The baseline and target level of the latest target set on periods of ``kind``."""
+    from indicators.arithmetic import Unit
+    from indicators.models import Target
+    from indicators.targets import TargetKind, target_level
+
+    target = (
+        Target.objects.filter(indicator=indicator, area=area, period__kind=kind)
+        .select_related("period", "baseline_period")
+        .order_by("-period__start")
+        .first()
+    )
+    if target is None:
+        return []
+    baseline = (
+        Comparison.objects.filter(indicator=indicator, area=area, period=target.baseline_period)
+        .values_list("current_value", flat=True)
+        .first()
+    )
+    level = target_level(target.kind, target.value, baseline)
+    suffix = "%" if indicator.unit == Unit.PERCENTAGE else ""
+    lines = []
+    if baseline is not None:
+        lines.append(
+            ReferenceLine(
+                f"Baseline {target.baseline_period.code}: {rounded(baseline, 1).normalize():,f}"
+                f"{suffix}",
+                baseline,
+                False,
+            )
+        )
+    if level is not None and target.kind in (TargetKind.RELATIVE, TargetKind.ABSOLUTE):
+        lines.append(
+            ReferenceLine(
+                f"Target {target.period.code}: {rounded(level, 1).normalize():,f}{suffix}",
+                level,
+                True,
+            )
+        )
+    elif lines:
+        word = "below" if target.kind == TargetKind.REDUCE else "above"
+        lines[0] = ReferenceLine(
+            f"{lines[0].label} (target {target.period.code}: {word} it)", baseline, True
+        )
+    return lines

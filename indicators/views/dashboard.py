@@ -9,7 +9,7 @@ from django_tables2.export import ExportMixin
 
 from indicators import charts, selectors
 from indicators.filters import ComparisonFilter
-from indicators.models import Comparison
+from indicators.models import Comparison, Figure
 from indicators.tables import ComparisonTable
 from shp.permissions import AccessRequiredMixin
 from shp.roles import SIGNED_IN_ROLES
@@ -86,7 +86,13 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
         series = []
         if area is not None:
             series = list(selectors.indicator_series(indicator=self.object, area=area))
-        context.update(areas=areas, area=area, series=series)
+        context.update(areas=areas, area=area, series=series, figure_ids={})
+        if area is not None:
+            context["figure_ids"] = dict(
+                Figure.objects.filter(indicator=self.object, area=area).values_list(
+                    "period_id", "pk"
+                )
+            )
         latest = next((row for row in reversed(series) if row.rate_per_1000 is not None), None)
         if latest is not None:
             compared = selectors.district_rates(indicator=self.object, period=latest.period)
@@ -98,7 +104,13 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
                 context["districts_period"] = latest.period
         shown = charts.chart_rows(series)
         if shown:
-            context["chart_json"] = charts.trend_figure(indicator=self.object, rows=shown).to_json()
+            lines = selectors.trend_reference_lines(
+                indicator=self.object, area=area, kind=shown[0].period.kind
+            )
+            context["reference_lines"] = lines
+            context["chart_json"] = charts.trend_figure(
+                indicator=self.object, rows=shown, lines=lines
+            ).to_json()
             context["chart_summary"] = (
                 f"{self.object.name} in {area.name}, {shown[0].period.label} to "
                 f"{shown[-1].period.label}. The table below gives every value."

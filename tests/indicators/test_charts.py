@@ -61,3 +61,37 @@ def test_districts_are_compared_per_1000_with_the_force(client, role_user, seed)
         "Stockton-on-Tees": 16.3,
     }
     assert figure["layout"]["shapes"][0]["y0"] == 20.0  # Cleveland's rate across the districts
+
+
+def test_the_trend_has_baseline_and_target_lines_from_the_target(catalogue):
+    from indicators import selectors
+    from indicators.models import Area
+    from indicators.services.reference import targets_import
+
+    figures_import(
+        content=b"area,indicator,period,value\nHartlepool,SHOP,2014/15,1000\n"
+        b"Hartlepool,SHOP,2015/16,1100\n",
+        filename="s.csv",
+        recompute=False,
+    )
+    targets_import(
+        content=b"area,indicator,period,kind,value,baseline_period,amber_tolerance\n"
+        b"Hartlepool,SHOP,2015/16,relative,-3,2014/15,5\n"
+    )
+    comparisons_recompute()
+    indicator = Indicator.objects.get(code="SHOP")
+    hartlepool = Area.objects.get(name="Hartlepool")
+    lines = selectors.trend_reference_lines(
+        indicator=indicator, area=hartlepool, kind="financial_year"
+    )
+    assert [(line.label, line.value, line.is_target) for line in lines] == [
+        ("Baseline 2014/15: 1,000", 1000, False),
+        ("Target 2015/16: 970", 970, True),
+    ]
+    rows = list(Comparison.objects.filter(indicator=indicator, area=hartlepool))
+    figure = charts.trend_figure(indicator=indicator, rows=rows, lines=lines)
+    drawn = {shape.y0 for shape in figure.layout.shapes}
+    assert drawn == {1000.0, 970.0}
+    assert (
+        selectors.trend_reference_lines(indicator=indicator, area=hartlepool, kind="quarter") == []
+    )
