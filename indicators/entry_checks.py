@@ -21,8 +21,10 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Flag:
-    indicator_id: int
-    area_id: int
+    """A warning; the one for missing boxes covers them all (no indicator, area or period)."""
+
+    indicator_id: int | None
+    area_id: int | None
     period_code: str
     kind: str  # EntryWarning.Kind values
     message: str
@@ -55,13 +57,13 @@ def entry_flags(
     """Flags for ``boxes`` — (indicator, period spec, area) — from ``entered`` and ``last_year``,
     both keyed (indicator id, area id, period code). ``components_of`` maps a total's id to every
     part summed into it; a total is checked only when all its parts are among the boxes."""
-    flags = []
+    flags, missing = [], []
     for indicator, spec, area in boxes:
         key = (indicator.pk, area.pk, spec.code)
         box = entered.get(key, Entered(None))
         where = f"{area.name}, {indicator.name}, {spec.code}"
         if box.is_missing:
-            flags.append(Flag(*key, "missing", f"{where}: no figure and no reason it is missing"))
+            missing.append(where)
             continue
         if box.value is None:
             continue
@@ -71,7 +73,18 @@ def entry_flags(
             if swing:
                 flags.append(Flag(*key, "swing", f"{where}: {swing}"))
     flags.extend(_parts_flags(boxes, entered, components_of))
+    if missing:
+        flags.append(Flag(None, None, "", "missing", _missing_message(missing, len(boxes))))
     return flags
+
+
+def _missing_message(missing: list[str], total: int, named: int = 8) -> str:
+    """One warning for every empty box, so that one comment can explain them all."""
+    shown = "; ".join(missing[:named])
+    more = f"; and {len(missing) - named} more" if len(missing) > named else ""
+    return (
+        f"{len(missing)} of {total} boxes have no figure and no reason it is missing: {shown}{more}"
+    )
 
 
 def _swing(current: Decimal, previous: Decimal, unit: str, thresholds: Thresholds) -> str:

@@ -500,16 +500,23 @@ class EntryWarning(TimeStampedModel):
     class Kind(models.TextChoices):
         PARTS = "parts", "Parts do not add up to the total"
         SWING = "swing", "Large change on last year"
-        MISSING = "missing", "No figure"
+        MISSING = "missing", "Boxes with no figure"
 
     quarter_return = models.ForeignKey(
         QuarterReturn, on_delete=models.CASCADE, related_name="warnings"
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    # Empty for the one warning that lists every missing box.
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.ForeignKey(
+        Period, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    message = models.CharField(max_length=400)
+    message = models.CharField(max_length=1000)
     comment = models.TextField(blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -517,13 +524,7 @@ class EntryWarning(TimeStampedModel):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["indicator__display_order", "area__display_order", "period__start", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["quarter_return", "indicator", "area", "period", "kind"],
-                name="entry_warning_unique",
-            )
-        ]
+        ordering = ["kind", "indicator__display_order", "area__display_order", "period__start"]
 
     def __str__(self) -> str:
         return self.message

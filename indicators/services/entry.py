@@ -256,7 +256,7 @@ def quarter_warnings_sync(*, quarter_return: QuarterReturn, scope: EntryScope) -
     )
     period_rows = periods_ensure(specs)
     current = {
-        (w.indicator_id, w.area_id, w.period.code, w.kind): w
+        (w.indicator_id, w.area_id, w.period.code if w.period else "", w.kind): w
         for w in quarter_return.warnings.select_related("period")
     }
     kept = set()
@@ -269,12 +269,12 @@ def quarter_warnings_sync(*, quarter_return: QuarterReturn, scope: EntryScope) -
                 quarter_return=quarter_return,
                 indicator_id=flag.indicator_id,
                 area_id=flag.area_id,
-                period=period_rows[flag.period_code],
+                period=period_rows.get(flag.period_code),
                 kind=flag.kind,
-                message=flag.message[:400],
+                message=flag.message[:1000],
             )
-        elif warning.message != flag.message[:400]:
-            warning.message = flag.message[:400]
+        elif warning.message != flag.message[:1000]:
+            warning.message = flag.message[:1000]
             warning.comment, warning.acknowledged_by, warning.acknowledged_at = "", None, None
             warning.save()
     stale = [w.pk for key, w in current.items() if key not in kept]

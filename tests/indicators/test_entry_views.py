@@ -96,7 +96,7 @@ def test_saving_then_submitting(client, officer, police):
     )
     page = response.content.decode()
     assert "Your figures were saved, but not submitted." in page
-    assert "need a comment before you can submit" in page
+    assert "a comment before you can submit" in page
     assert QuarterReturn.objects.get().status == "draft"
 
 
