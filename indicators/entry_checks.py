@@ -78,7 +78,7 @@ def entry_flags(
     return flags
 
 
-def _missing_message(missing: list[str], total: int, named: int = 8) -> str:
+def _missing_message(missing: list[str], total: int, named: int = 4) -> str:
     """One warning for every empty box, so that one comment can explain them all."""
     shown = "; ".join(missing[:named])
     more = f"; and {len(missing) - named} more" if len(missing) > named else ""
