@@ -46,3 +46,22 @@ The recompute derives the longer periods (financial and calendar years, year to 
 months), the totals from their parts and the force areas from their districts, then compares each
 value with the same period a year earlier; that is why there are more comparisons than figures.
 """)
+
+pages = json.loads(sys.argv[7]) if len(sys.argv) > 7 else None
+if pages:
+    peak = pages.pop("peak_mb")
+    rows = "\n".join(
+        f"| {name} | {p['requests']} | {p['median_ms']:,} | {p['max_ms']:,} | {p['queries']} |"
+        for name, p in pages.items()
+    )
+    print(f"""## Pages on the national-scale data
+
+Server time of each page through the whole Django stack (Django's test client in one process,
+signed in as a partnership member, no network), over {next(iter(pages.values()))["requests"]}
+requests spread over three random areas, after the recompute. Peak memory of that process:
+{peak:,} MB.
+
+| page | requests | median ms | slowest ms | SQL queries |
+| --- | ---: | ---: | ---: | ---: |
+{rows}
+""")
