@@ -249,3 +249,52 @@ def test_completeness_and_the_quarter_list(client, officer, police, role_user):
     assert client.get(reverse("indicators:quarter-list"), {"quarter": "rubbish"}).status_code == 404
     assert client.get("/indicators/quarters/2016-18-q1/").status_code == 404
     assert client.get("/indicators/quarters/2016-17-q1/no-such-org/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "actor", [None, "no-role", Role.MEMBER, Role.DEMOCRATIC_SERVICES, Role.PERFORMANCE_LEAD, "fire"]
+)
+def test_forged_posts_to_every_entry_url_write_nothing(
+    client, role_user, officer, police, fire, actor
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from indicators.models import FigureUpload
+    from indicators.services.uploads import figure_upload_preview
+
+    scope = entry_scope(organisation=police, quarter=Q1)
+    upload, _ = figure_upload_preview(
+        user=officer,
+        filename="q1.csv",
+        content=b"area,indicator,period,value\nHartlepool,SHOP,2016/17 Q1,4\n",
+        scope=scope,
+    )
+    if actor == "fire":
+        client.force_login(role_user(Role.OFFICER, username="fire-officer", organisation=fire))
+    elif actor is not None:
+        client.force_login(role_user(None if actor == "no-role" else actor, username="actor"))
+    shop = box(police, "SHOP", "Hartlepool")
+    kwargs = {"quarter": Q1, "organisation": police.slug}
+    posts = [
+        (grid_url(police), {f"{shop}-value": "5", "action": "submit"}),
+        (grid_url(police, "indicators:quarter-sign-off"), {"action": "approve"}),
+        (grid_url(police, "indicators:quarter-sign-off"), {"action": "lock"}),
+        (
+            reverse("indicators:quarter-upload", kwargs=kwargs),
+            {
+                "file": SimpleUploadedFile(
+                    "f.csv", b"area,indicator,period,value\nHartlepool,SHOP,2016/17 Q1,9\n"
+                )
+            },
+        ),
+        (upload.get_absolute_url(), {}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code in {200, 302, 403, 404}, url
+        if actor is None:
+            assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+    assert not Figure.objects.exists()
+    assert FigureUpload.objects.get(pk=upload.pk).status == FigureUpload.Status.PREVIEWED
+    assert FigureUpload.objects.count() == 1
+    assert set(QuarterReturn.objects.values_list("status", flat=True)) <= {"draft"}
