@@ -113,7 +113,9 @@ def pages() -> dict:
         "dashboard (year)": [f"/indicators/dashboard/?area={a}&period={year}" for a in areas],
         "dashboard (quarter)": [f"/indicators/dashboard/?area={a}&period={quarter}" for a in areas],
         "indicator page": [f"/indicators/catalogue/{indicator}/?area={a}" for a in areas],
-        "public page (year)": [f"/indicators/published/?area={a}&period={year}" for a in areas],
+        "public page (quarter)": [
+            f"/indicators/published/?area={a}&period={quarter}" for a in areas
+        ],
     }
     results = {}
     for name, targets in urls.items():

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from indicators.arithmetic import Unit, round_half_away
 from indicators.models import Area, Figure, Indicator, Period
 from indicators.suppression import suppressed_cells
@@ -28,11 +30,8 @@ class PublicRow:
 
 def public_periods() -> list[Period]:
     """Periods with at least one approved figure, newest first."""
-    return list(
-        Period.objects.filter(figures__status__in=["approved", "locked"])
-        .distinct()
-        .order_by("-end", "start")
-    )
+    approved = Figure.objects.filter(period=OuterRef("pk")).approved()
+    return list(Period.objects.filter(Exists(approved)).order_by("-end", "start"))
 
 
 def _approved(period: Period | None) -> dict[tuple[int, int], Figure]:

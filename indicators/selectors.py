@@ -4,6 +4,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from indicators.arithmetic import NOT_APPLICABLE, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
 from indicators.models import Area, Comparison, Figure, Period
@@ -155,9 +157,10 @@ def scorecard(comparisons) -> list[ScorecardGroup]:
 def dashboard_choices() -> tuple[list[Area], list[Period]]:
     """Areas, and the periods that have comparisons (newest first), for the dashboard's pickers."""
     areas = list(Area.objects.order_by("display_order", "name"))
-    periods = list(
-        Period.objects.filter(comparisons__isnull=False).distinct().order_by("-end", "start")
-    )
+    # EXISTS probes the comparison table's period index once per period; a join with DISTINCT
+    # would read every comparison (millions at national scale).
+    has_comparisons = Comparison.objects.filter(period=OuterRef("pk"))
+    periods = list(Period.objects.filter(Exists(has_comparisons)).order_by("-end", "start"))
     return areas, periods
 
 
