@@ -158,3 +158,4 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 FIGURES_IMPORT_MAX_BYTES = env.int("FIGURES_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+MEETINGS_APPENDIX_MAX_BYTES = env.int("MEETINGS_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)
