@@ -92,7 +92,7 @@ class Membership(TimeStampedModel):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     substitutes = models.ManyToManyField(Person, blank=True, related_name="substitute_for")
-    history = HistoricalRecords(m2m_fields=[substitutes])
+    history = HistoricalRecords()  # substitutes: m2m history would break shp.history_backfill
 
     objects = MembershipQuerySet.as_manager()
 

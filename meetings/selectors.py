@@ -185,6 +185,18 @@ def next_minute_number(*, committee: Committee, municipal_year: int) -> int:
     return (last or 0) + 1
 
 
+def minutes_to_confirm_at(*, meeting: Meeting) -> Meeting | None:
+    """The earlier meeting whose minutes this meeting's agenda confirms, if still to confirm."""
+    item = (
+        meeting.items.filter(
+            minutes_of__status=Meeting.Status.HELD, minutes_of__minutes__isnull=False
+        )
+        .select_related("minutes_of")
+        .first()
+    )
+    return item.minutes_of if item else None
+
+
 def members_on(*, committee: Committee, day: date) -> QuerySet[Membership]:
     """Memberships of the committee current on ``day``, with seats and people."""
     return (

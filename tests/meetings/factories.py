@@ -85,3 +85,48 @@ def published_meeting(committee, day=date(2030, 6, 14), exempt=False):
 
 def organisation(name="Another Organisation") -> Organisation:
     return OrganisationFactory(name=name)
+
+
+def tiny_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def walk_world() -> dict:
+    """One of everything, made once: a confirmed meeting with papers, minutes and an action."""
+    from meetings.models import Action, Appendix, Minute
+
+    committee = Committee.objects.filter(slug="walk-partnership").first()
+    if committee is None:
+        committee, people = committee_with_members("Walk Partnership")
+        first, item = published_meeting(committee, day=date(2030, 6, 14))
+        services.appendix_upload(
+            report=item.report,
+            label="Appendix A",
+            title="Plan",
+            filename="plan.pdf",
+            content=tiny_pdf(),
+        )
+        services.meeting_status_set(meeting=first, status="held")
+        minutes = services.minutes_draft(meeting=first)
+        services.decision_add(
+            minute=minutes[-1], text="Approved.", action_description="Consult", owner=people[0]
+        )
+        second, _ = published_meeting(committee, day=date(2030, 9, 20))
+        services.minutes_confirm(meeting=first, at_meeting=second)
+    first = committee.meetings.order_by("date").first()
+    return {
+        "committee": committee,
+        "meeting": first,
+        "item": first.items.get(title="Test strategy"),
+        "appendix": Appendix.objects.filter(report__item__meeting=first).first(),
+        "minute": Minute.objects.filter(meeting=first).first(),
+        "action": Action.objects.filter(decision__minute__meeting=first).first(),
+    }

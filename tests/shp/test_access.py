@@ -7,10 +7,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import FigureUpload, Indicator
 from indicators.views import IMPORT_ROLES
+from meetings.selectors import EDITOR_ROLES as MEETING_EDITORS
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
 from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, Role
 from tests.factories import OrganisationFactory
+from tests.meetings.factories import walk_world
 
 # Who may open each named URL. A new URL must be added here, or test_every_url_is_listed fails.
 EXPECTED_ACCESS = {
@@ -33,9 +35,39 @@ EXPECTED_ACCESS = {
     "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:upload": IMPORT_ROLES,
     "indicators:upload-detail": IMPORT_ROLES,
+    "meetings:meeting-list": PUBLIC,
+    "meetings:meeting-create": MEETING_EDITORS,
+    "meetings:calendar": PUBLIC,
+    "meetings:papers-feed": PUBLIC,
+    "meetings:action-list": SIGNED_IN_ROLES,
+    "meetings:action-edit": MEETING_EDITORS,
+    "meetings:committee-detail": PUBLIC,
+    "meetings:meeting-detail": PUBLIC,
+    "meetings:meeting-edit": MEETING_EDITORS,
+    "meetings:meeting-status": MEETING_EDITORS,
+    "meetings:agenda": MEETING_EDITORS,
+    "meetings:item-add": MEETING_EDITORS,
+    "meetings:agenda-publish": MEETING_EDITORS,
+    "meetings:attendance": MEETING_EDITORS,
+    "meetings:declaration-add": MEETING_EDITORS,
+    "meetings:minutes": PUBLIC,
+    "meetings:minutes-edit": MEETING_EDITORS,
+    "meetings:minutes-confirm": MEETING_EDITORS,
+    "meetings:report-detail": PUBLIC,
+    "meetings:item-edit": MEETING_EDITORS,
+    "meetings:item-move": MEETING_EDITORS,
+    "meetings:report-edit": MEETING_EDITORS,
+    "meetings:appendix-add": MEETING_EDITORS,
+    "meetings:appendix": PUBLIC,
+    "meetings:minute-edit": MEETING_EDITORS,
 }
 # GET answers that differ from plain 200 for an allowed user.
-ALLOWED_GET_STATUS = {"logout": 405}
+ALLOWED_GET_STATUS = {
+    "logout": 405,
+    "meetings:meeting-status": 405,  # POST-only buttons
+    "meetings:minutes-confirm": 405,
+    "meetings:item-move": 405,
+}
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
 ACTORS = [None, "no-role", *Role]  # None: anonymous
@@ -81,9 +113,41 @@ def url_for(name: str, user) -> str:
             size=28,
             uploaded_by=owner,
         ).pk
+    elif name.startswith("meetings:"):
+        kwargs = meetings_kwargs(name)
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     return reverse(name, kwargs=kwargs)
+
+
+MEETING_KWARGS = {
+    "meetings:action-edit": ("action", "pk"),
+    "meetings:committee-detail": ("committee", "slug"),
+    "meetings:report-detail": ("item", "pk"),
+    "meetings:item-edit": ("item", "pk"),
+    "meetings:item-move": ("item", "pk"),
+    "meetings:report-edit": ("item", "pk"),
+    "meetings:appendix-add": ("item", "pk"),
+    "meetings:appendix": ("appendix", "pk"),
+    "meetings:minute-edit": ("minute", "pk"),
+}
+MEETINGS_WITHOUT_KWARGS = {
+    "meetings:meeting-list",
+    "meetings:meeting-create",
+    "meetings:calendar",
+    "meetings:papers-feed",
+    "meetings:action-list",
+}
+
+
+def meetings_kwargs(name: str) -> dict:
+    """Objects for the meetings URLs: a published meeting whose minutes are confirmed."""
+    if name in MEETINGS_WITHOUT_KWARGS:
+        return {}
+    world = walk_world()
+    key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
+    value = world[key]
+    return {kwarg: value.slug if kwarg == "slug" else value.pk}
 
 
 def role_owner():
