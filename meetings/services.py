@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from meetings import selectors
+from meetings import selectors, workdays
 from meetings.models import (
     Action,
     AgendaItem,
@@ -38,6 +38,8 @@ URGENT_RULING_TEXT = (
     "accordance with section 100B(4)(b) of the Local Government Act 1972, so that it could be "
     "dealt with without delay."
 )
+
+CONFIRMED_TEXT = "Confirmed as a correct record."
 
 STANDING_ITEMS = (
     (Section.APOLOGIES, "Apologies for absence", AgendaItem.Kind.STANDING),
@@ -101,7 +103,12 @@ def meeting_schedule(
             f"The meeting date, {day:%-d %B %Y}, is in the past. It has been saved, as when "
             "entering the record of an earlier meeting."
         )
-    elif meeting.publication_deadline < today:
+    elif not workdays.is_working_day(day):
+        warnings.append(
+            f"{day:%A %-d %B %Y} is a weekend day or a bank holiday. It has been saved; change "
+            "the date if that is a mistake."
+        )
+    if day >= today and meeting.publication_deadline < today:
         warnings.append(
             f"The deadline to publish the agenda, {meeting.publication_deadline:%-d %B %Y}, "
             "has already passed: items will need a reason for urgency."
@@ -542,6 +549,17 @@ def _declarations_text(meeting: Meeting) -> str:
     )
 
 
+def _matters_arising_text(meeting: Meeting) -> str:
+    actions = selectors.open_actions_for(meeting=meeting)
+    if not actions:
+        return "No actions were outstanding."
+    return "\n".join(
+        f"Minute {a.decision.minute.number} ({a.decision.minute.meeting.date:%-d %B %Y}): "
+        f"{a.description} – {a.owner}."
+        for a in actions
+    )
+
+
 @transaction.atomic
 def minutes_draft(*, meeting: Meeting) -> list[Minute]:
     """Start the minutes from the agenda: one numbered minute per item, continuing the
@@ -594,6 +612,8 @@ def minutes_draft(*, meeting: Meeting) -> list[Minute]:
             issues = _apologies_text(meeting)
         elif item.section == Section.DECLARATIONS:
             issues = _declarations_text(meeting)
+        elif item.kind == AgendaItem.Kind.MATTERS_ARISING:
+            issues = _matters_arising_text(meeting)
         if item.is_late:
             issues = (f"Reason for urgency: {item.urgency_reason}\n\n" + issues).strip()
         add(
@@ -603,6 +623,8 @@ def minutes_draft(*, meeting: Meeting) -> list[Minute]:
             purpose=report.purpose if report else "",
             issues=issues,
         )
+        if item.minutes_of_id and item.minutes_of.minutes_confirmed_at_meeting_id == meeting.pk:
+            Decision.objects.create(minute=made[-1], position=1, text=CONFIRMED_TEXT)
     return made
 
 
@@ -727,4 +749,8 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
     meeting.status = Meeting.Status.MINUTES_CONFIRMED
     meeting.minutes_confirmed_at_meeting = at_meeting
     meeting.save()
+    # If the later meeting's minutes are already drafted, its Minutes item records the decision.
+    for minute in Minute.objects.filter(meeting=at_meeting, item__minutes_of=meeting):
+        if not minute.decisions.exists():
+            Decision.objects.create(minute=minute, position=1, text=CONFIRMED_TEXT)
     return meeting
