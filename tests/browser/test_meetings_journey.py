@@ -39,8 +39,9 @@ def fill_report(page, values):
 
 
 def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_papers(
-    live_server, sign_in, screenshot, axe, tmp_path
+    live_server, sign_in, screenshot, axe, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", verbosity=0)
     day = timezone.localdate() + timedelta(days=42)
     page = sign_in("democratic", "demo-democratic-pass")
@@ -190,7 +191,8 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("Venue").fill("Committee Room B, Civic Centre")
     page.get_by_role("button", name="Save meeting").click()
-    assert "Publish the action plan" in page.get_by_test_id("agenda-builder").inner_text() or True
+    # The open action is a matter arising on the next agenda.
+    assert "3 open actions" in page.get_by_test_id("agenda-builder").inner_text()
     page.get_by_role("link", name=(day + timedelta(days=35)).strftime("%-d %B %Y")).first.click()
     page.get_by_role(
         "button", name=f"Confirm the minutes of {day.strftime('%-d %B %Y')} as a correct record"
@@ -213,7 +215,6 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     axe("public report")
     page.goto(f"/meetings/{meeting.pk}/")
     page.get_by_test_id("minutes-link").click()
-    assert "(i) That the action plan be approved." not in page.content() or True
     assert "That the action plan be approved." in page.content()
     assert EXEMPT_ITEM not in page.content()
     screenshot("meetings-public-minutes")
