@@ -12,12 +12,13 @@ from meetings.models import (
     Committee,
     Declaration,
     ExemptParagraph,
+    Membership,
     ReportSection,
     Section,
 )
 from meetings.services import BUSINESS_SECTIONS
 from shp.forms import GdsFormMixin
-from shp.models import Person
+from shp.models import Organisation, Person
 
 TEXT_LIMIT = 20_000
 
@@ -29,6 +30,74 @@ def people_choices():
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj}, {obj.organisation.short_name or obj.organisation.name}"
+
+
+class SeatForm(GdsFormMixin, forms.Form):
+    submit_label = "Add seat"
+    title = forms.CharField(
+        max_length=200,
+        help_text='For example "Director of Public Health, Hartlepool Borough Council"',
+        error_messages={"required": "Enter the seat's title"},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.active(),
+        label="On behalf of",
+        error_messages={
+            "required": "Choose the organisation",
+            "invalid_choice": "Choose the organisation",
+        },
+    )
+    is_responsible_authority = forms.BooleanField(
+        label="Held for a responsible authority", required=False
+    )
+
+
+class MembershipForm(GdsFormMixin, forms.Form):
+    submit_label = "Appoint"
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        error_messages={
+            "required": "Choose the person",
+            "invalid_choice": "Choose a person from the list",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        error_messages={"required": "Choose the member's role"},
+    )
+    start_date = forms.DateField(
+        label="From",
+        help_text="For example, 20/5/2016. The previous holder's term ends the day before.",
+        error_messages={
+            "required": "Enter the start date",
+            "invalid": "Enter a real date, like 20/5/2016",
+        },
+    )
+    substitutes = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People who may attend in their place.",
+        error_messages={"invalid_choice": "Choose substitutes from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_choices()
+        self.fields["substitutes"].queryset = people_choices()
+
+
+class MembershipEndForm(GdsFormMixin, forms.Form):
+    submit_label = "End the term"
+    end_date = forms.DateField(
+        label="Last day",
+        help_text="For example, 31/5/2016. The seat stays, vacant until someone is appointed.",
+        error_messages={
+            "required": "Enter the last day",
+            "invalid": "Enter a real date, like 31/5/2016",
+        },
+    )
 
 
 class MeetingForm(GdsFormMixin, forms.Form):

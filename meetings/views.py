@@ -20,8 +20,11 @@ from meetings.forms import (
     DecisionForm,
     DeclarationForm,
     MeetingForm,
+    MembershipEndForm,
+    MembershipForm,
     MinuteForm,
     ReportForm,
+    SeatForm,
 )
 from meetings.models import (
     REQUIRED_REPORT_SECTIONS,
@@ -30,7 +33,9 @@ from meetings.models import (
     Appendix,
     Committee,
     Meeting,
+    Membership,
     Minute,
+    Seat,
 )
 from shp.errors import ApplicationError
 from shp.permissions import PUBLIC, AccessRequiredMixin
@@ -84,7 +89,88 @@ class CommitteeDetailView(AccessRequiredMixin, DetailView):
         today = timezone.localdate()
         context["seats"] = selectors.committee_seats(committee=self.object, day=today)
         context["today"] = today
+        context["can_edit"] = selectors.can_edit(self.request.user)
         return context
+
+
+class SeatCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    access = EDITOR_ROLES
+    template_name = "meetings/form_page.html"
+    form_class = SeatForm
+    extra_context = {"heading": "Add a seat"}
+
+    def get_committee(self):
+        return get_object_or_404(Committee, slug=self.kwargs["slug"], is_active=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lede"] = f"A new seat on {self.get_committee()}."
+        return context
+
+    def form_valid(self, form):
+        committee = self.get_committee()
+        try:
+            seat = services.seat_create(committee=committee, **form.cleaned_data)
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, f"Added the seat {seat.title}.")
+        return redirect(committee)
+
+
+class MembershipCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """Appoint a seat's next holder; the seat outlives the change."""
+
+    access = EDITOR_ROLES
+    template_name = "meetings/form_page.html"
+    form_class = MembershipForm
+    extra_context = {"heading": "Appoint a holder"}
+
+    def get_seat(self):
+        return get_object_or_404(Seat.objects.select_related("committee"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lede"] = f"Seat: {self.get_seat().title}."
+        return context
+
+    def form_valid(self, form):
+        seat = self.get_seat()
+        try:
+            membership = services.membership_appoint(seat=seat, **form.cleaned_data)
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(
+            self.request,
+            f"{membership.person} holds the seat from {membership.start_date:%-d %B %Y}.",
+        )
+        return redirect(seat.committee)
+
+
+class MembershipEndView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    access = EDITOR_ROLES
+    template_name = "meetings/form_page.html"
+    form_class = MembershipEndForm
+    extra_context = {"heading": "End a term"}
+
+    def get_membership(self):
+        return get_object_or_404(
+            Membership.objects.select_related("seat__committee", "person"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.get_membership()
+        context["lede"] = f"{membership.person}, {membership.seat.title}."
+        return context
+
+    def form_valid(self, form):
+        membership = self.get_membership()
+        try:
+            services.membership_end(membership=membership, **form.cleaned_data)
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, f"{membership.person}'s term ends; the seat remains.")
+        return redirect(membership.seat.committee)
 
 
 class MeetingDetailView(AccessRequiredMixin, DetailView):

@@ -129,4 +129,6 @@ def walk_world() -> dict:
         "appendix": Appendix.objects.filter(report__item__meeting=first).first(),
         "minute": Minute.objects.filter(meeting=first).first(),
         "action": Action.objects.filter(decision__minute__meeting=first).first(),
+        "seat": committee.seats.first(),
+        "membership": Membership.objects.filter(seat__committee=committee).first(),
     }

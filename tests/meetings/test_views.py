@@ -306,3 +306,29 @@ def test_unknown_and_malformed_ids_are_404(editor):
     assert editor.get("/meetings/999999/").status_code == 404
     assert editor.get("/meetings/items/999999/report/").status_code == 404
     assert editor.get("/meetings/not-a-number/").status_code == 404
+
+
+def test_seats_and_holders_are_managed_by_democratic_services(editor):
+    committee, people = committee_with_members()
+    url = reverse("meetings:seat-add", kwargs={"slug": committee.slug})
+    assert "Enter the seat&#x27;s title" in errors(
+        editor.post(url, {"title": "", "organisation": ""})
+    )
+    organisation = people[0].organisation
+    editor.post(url, {"title": "Chair of Bench", "organisation": organisation.pk})
+    seat = committee.seats.get(title="Chair of Bench")
+    page = editor.get(committee.get_absolute_url()).content.decode()
+    assert "Vacant" in page
+    appoint = reverse("meetings:seat-appoint", kwargs={"pk": seat.pk})
+    assert "Enter a real date" in errors(
+        editor.post(appoint, {"person": people[1].pk, "role": "member", "start_date": "99/99/2016"})
+    )
+    body = errors(
+        editor.post(appoint, {"person": people[1].pk, "role": "member", "start_date": "1/6/2016"})
+    )
+    assert "already holds another seat" in body
+    newcomer = PersonFactory()
+    editor.post(appoint, {"person": newcomer.pk, "role": "chair", "start_date": "1/6/2016"})
+    assert seat.memberships.get().person == newcomer
+    end = reverse("meetings:membership-end", kwargs={"pk": seat.memberships.get().pk})
+    assert "cannot end before" in errors(editor.post(end, {"end_date": "1/1/2016"}))

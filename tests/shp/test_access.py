@@ -42,6 +42,9 @@ EXPECTED_ACCESS = {
     "meetings:action-list": SIGNED_IN_ROLES,
     "meetings:action-edit": MEETING_EDITORS,
     "meetings:committee-detail": PUBLIC,
+    "meetings:seat-add": MEETING_EDITORS,
+    "meetings:seat-appoint": MEETING_EDITORS,
+    "meetings:membership-end": MEETING_EDITORS,
     "meetings:meeting-detail": PUBLIC,
     "meetings:meeting-edit": MEETING_EDITORS,
     "meetings:meeting-status": MEETING_EDITORS,
@@ -123,6 +126,9 @@ def url_for(name: str, user) -> str:
 MEETING_KWARGS = {
     "meetings:action-edit": ("action", "pk"),
     "meetings:committee-detail": ("committee", "slug"),
+    "meetings:seat-add": ("committee", "slug"),
+    "meetings:seat-appoint": ("seat", "pk"),
+    "meetings:membership-end": ("membership", "pk"),
     "meetings:report-detail": ("item", "pk"),
     "meetings:item-edit": ("item", "pk"),
     "meetings:item-move": ("item", "pk"),
@@ -168,7 +174,8 @@ def expected_status(name: str, actor) -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: "anonymous" if a is None else str(a))
-def test_each_role_gets_what_it_may(client, role_user, actor):
+def test_each_role_gets_what_it_may(client, role_user, actor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the meetings walk uploads an appendix
     user = None
     if actor is not None:
         user = role_user(None if actor == "no-role" else actor)
