@@ -299,6 +299,53 @@ class AttendanceForm(GdsFormMixin, forms.Form):
         self.fields["substitute_for"].queryset = people_choices()
 
 
+MEMBER_STATUSES = [
+    ("", "Not recorded"),
+    (Attendance.Status.PRESENT.value, "Present"),
+    (Attendance.Status.APOLOGIES.value, "Apologies"),
+    (Attendance.Status.ABSENT.value, "Absent"),
+]
+
+
+class MemberAttendanceForm(GdsFormMixin, forms.Form):
+    """One choice per member: present, apologies or absent (substitutes use the form below)."""
+
+    submit_label = "Save members' attendance"
+
+    def __init__(self, *args, members, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {}
+        for membership in members:
+            person = membership.person
+            name = f"member_{person.pk}"
+            self.people[name] = person
+            record = current.get(person.pk)
+            self.fields[name] = forms.ChoiceField(
+                label=str(person),
+                help_text=membership.seat.title,
+                choices=MEMBER_STATUSES,
+                required=False,
+                initial=record.status if record is not None else "",
+                error_messages={"invalid_choice": "Choose present, apologies or absent"},
+            )
+            if record is not None and record.status not in dict(MEMBER_STATUSES):
+                self.fields[name].disabled = True
+                self.fields[
+                    name
+                ].help_text += f" (recorded as {record.get_status_display().lower()})"
+                self.fields[name].choices = [(record.status, record.get_status_display())]
+                self.fields[name].initial = record.status
+        self.helper.layout = Layout(*self.fields, Button("bulk", self.submit_label))
+
+    def chosen(self):
+        """(person, status) for every member given a status on this form."""
+        return [
+            (self.people[name], value)
+            for name, value in self.cleaned_data.items()
+            if value and not self.fields[name].disabled
+        ]
+
+
 class DeclarationForm(GdsFormMixin, forms.Form):
     submit_label = "Record declaration"
     person = PersonChoiceField(

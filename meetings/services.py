@@ -591,6 +591,21 @@ def attendance_record(
 
 
 @transaction.atomic
+def attendance_record_members(*, meeting: Meeting, statuses: list[tuple[Person, str]]) -> int:
+    """Record several members' attendance at once; all or nothing."""
+    for person, status in statuses:
+        current = meeting.attendance.filter(person=person).first()
+        attendance_record(
+            meeting=meeting,
+            person=person,
+            status=status,
+            in_the_chair=bool(current and current.in_the_chair),
+            capacity=current.capacity if current else "",
+        )
+    return len(statuses)
+
+
+@transaction.atomic
 def declaration_record(
     *, meeting: Meeting, item: AgendaItem, person: Person, nature: str, description: str
 ) -> Declaration:

@@ -20,6 +20,7 @@ from meetings.forms import (
     DecisionForm,
     DeclarationForm,
     MeetingForm,
+    MemberAttendanceForm,
     MembershipEndForm,
     MembershipForm,
     MinuteForm,
@@ -607,6 +608,8 @@ class AttendanceView(MeetingEditMixin, FormView):
         context = super().get_context_data(**kwargs)
         meeting = self.get_meeting()
         summary = selectors.attendance_summary(meeting=meeting)
+        if "member_form" not in context:
+            context["member_form"] = self.member_form()
         context.update(
             summary=summary,
             recorded=[
@@ -621,6 +624,33 @@ class AttendanceView(MeetingEditMixin, FormView):
             declarations=meeting.declarations.select_related("person", "item"),
         )
         return context
+
+    def member_form(self, data=None):
+        meeting = self.get_meeting()
+        current = {record.person_id: record for record in meeting.attendance.all()}
+        return MemberAttendanceForm(
+            data,
+            members=selectors.members_on(committee=meeting.committee, day=meeting.date),
+            current=current,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "bulk" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        member_form = self.member_form(request.POST)
+        if member_form.is_valid():
+            try:
+                count = services.attendance_record_members(
+                    meeting=self.get_meeting(), statuses=member_form.chosen()
+                )
+            except ApplicationError as error:
+                member_form.add_error(None, error.message)
+            else:
+                messages.success(request, f"Recorded the attendance of {count} members.")
+                return redirect("meetings:attendance", pk=self.get_meeting().pk)
+        return self.render_to_response(
+            self.get_context_data(form=self.get_form_class()(), member_form=member_form)
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data

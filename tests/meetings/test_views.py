@@ -332,3 +332,20 @@ def test_seats_and_holders_are_managed_by_democratic_services(editor):
     assert seat.memberships.get().person == newcomer
     end = reverse("meetings:membership-end", kwargs={"pk": seat.memberships.get().pk})
     assert "cannot end before" in errors(editor.post(end, {"end_date": "1/1/2016"}))
+
+
+def test_members_attendance_in_one_form(editor):
+    committee, (chair, member, other) = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
+    body = errors(editor.post(url, {"bulk": "1", f"member_{chair.pk}": "asleep"}))
+    assert "Choose present, apologies or absent" in body
+    assert not meeting.attendance.exists()
+    editor.post(
+        url, {"bulk": "1", f"member_{chair.pk}": "present", f"member_{member.pk}": "apologies"}
+    )
+    assert dict(meeting.attendance.values_list("person", "status")) == {
+        chair.pk: "present",
+        member.pk: "apologies",
+    }
+    assert f'name="member_{other.pk}"' in editor.get(url).content.decode()
