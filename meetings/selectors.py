@@ -48,6 +48,8 @@ class AgendaRow:
     title: str
     item: AgendaItem | None = None
     is_heading: bool = False
+    can_move_up: bool = False
+    can_move_down: bool = False
 
 
 def agenda_numbers(items: list[AgendaItem]) -> tuple[dict[int, str], dict[str, str]]:
@@ -104,6 +106,11 @@ def agenda_rows(*, meeting: Meeting, include_exempt: bool) -> list[AgendaRow]:
                     heading_number = number.split(".")[0]
                 rows.append(AgendaRow(heading_number, Section(item.section).label, is_heading=True))
         rows.append(AgendaRow(number, item.title, item=item))
+    business = [r for r in rows if r.item is not None and r.item.kind == AgendaItem.Kind.BUSINESS]
+    for row in business:
+        siblings = [r for r in business if r.item.section == row.item.section]
+        row.can_move_up = not frozen and siblings[0] is not row
+        row.can_move_down = not frozen and siblings[-1] is not row
     return rows
 
 

@@ -385,6 +385,22 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
 
 
 @transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Take an item of business off an agenda that is not yet published (history keeps it)."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.is_published:
+        raise ApplicationError(
+            "The agenda has been published, so its numbering is frozen: the item stays. "
+            "Record in the minutes that it was withdrawn."
+        )
+    if item.kind != AgendaItem.Kind.BUSINESS:
+        raise ApplicationError("Standing items stay on every agenda.")
+    if item.minutes.exists() or item.declarations.exists():
+        raise ApplicationError("The item has minutes or declarations, so it stays.")
+    item.delete()
+
+
+@transaction.atomic
 def agenda_publish(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     """Check every required paper, freeze the numbers and publish the agenda."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("items/<int:pk>/", views.ReportDetailView.as_view(), name="report-detail"),
     path("items/<int:pk>/edit/", views.AgendaItemUpdateView.as_view(), name="item-edit"),
     path("items/<int:pk>/move/", views.AgendaItemMoveView.as_view(), name="item-move"),
+    path("items/<int:pk>/remove/", views.AgendaItemRemoveView.as_view(), name="item-remove"),
     path("items/<int:pk>/report/", views.ReportEditView.as_view(), name="report-edit"),
     path("items/<int:pk>/appendices/add/", views.AppendixCreateView.as_view(), name="appendix-add"),
     path("appendices/<int:pk>/", views.AppendixDownloadView.as_view(), name="appendix"),

@@ -497,6 +497,18 @@ class AgendaItemMoveView(ItemEditMixin, PostOnlyMixin, View):
         return redirect("meetings:agenda", pk=item.meeting_id)
 
 
+class AgendaItemRemoveView(ItemEditMixin, PostOnlyMixin, View):
+    def post(self, request, pk):
+        item = self.get_item()
+        try:
+            services.agenda_item_remove(item=item)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Removed {item.title} from the agenda.")
+        return redirect("meetings:agenda", pk=item.meeting_id)
+
+
 class AgendaPublishView(MeetingEditMixin, TemplateView):
     """What stops publication, and the button to publish when nothing does."""
 

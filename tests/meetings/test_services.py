@@ -370,3 +370,22 @@ def test_a_seat_survives_a_change_of_holder():
         services.seat_create(
             committee=committee, title=seat.title.upper(), organisation=seat.organisation
         )
+
+
+def test_items_are_removed_only_before_publication():
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee)
+    item = services.agenda_item_add(
+        meeting=meeting, section=Section.DECISION, title="X", today=date(2030, 5, 1)
+    )
+    rows = selectors.agenda_rows(meeting=meeting, include_exempt=True)
+    row = next(r for r in rows if r.item == item)
+    assert not row.can_move_up and not row.can_move_down
+    services.agenda_item_remove(item=item)
+    assert not meeting.items.filter(title="X").exists()
+    with pytest.raises(ApplicationError, match="Standing items"):
+        services.agenda_item_remove(item=meeting.items.first())
+    published, kept = published_meeting(committee, day=date(2030, 9, 20))
+    with pytest.raises(ApplicationError, match="frozen"):
+        services.agenda_item_remove(item=kept)
+    assert AgendaItem.objects.filter(pk=kept.pk).exists()

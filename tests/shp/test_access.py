@@ -59,6 +59,7 @@ EXPECTED_ACCESS = {
     "meetings:report-detail": PUBLIC,
     "meetings:item-edit": MEETING_EDITORS,
     "meetings:item-move": MEETING_EDITORS,
+    "meetings:item-remove": MEETING_EDITORS,
     "meetings:report-edit": MEETING_EDITORS,
     "meetings:appendix-add": MEETING_EDITORS,
     "meetings:appendix": PUBLIC,
@@ -70,6 +71,7 @@ ALLOWED_GET_STATUS = {
     "meetings:meeting-status": 405,  # POST-only buttons
     "meetings:minutes-confirm": 405,
     "meetings:item-move": 405,
+    "meetings:item-remove": 405,
 }
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
@@ -132,6 +134,7 @@ MEETING_KWARGS = {
     "meetings:report-detail": ("item", "pk"),
     "meetings:item-edit": ("item", "pk"),
     "meetings:item-move": ("item", "pk"),
+    "meetings:item-remove": ("item", "pk"),
     "meetings:report-edit": ("item", "pk"),
     "meetings:appendix-add": ("item", "pk"),
     "meetings:appendix": ("appendix", "pk"),
