@@ -36,7 +36,7 @@ class Committee(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["parent__name", "name"]
+        ordering = [models.F("parent").asc(nulls_first=True), "name"]
 
     def __str__(self) -> str:
         return self.name

@@ -73,7 +73,7 @@ class MeetingListView(AccessRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_edit"] = selectors.can_edit(self.request.user)
-        context["committees"] = Committee.objects.filter(is_active=True)
+        context["committees"] = Committee.objects.filter(is_active=True, parent__isnull=True)
         return context
 
 
