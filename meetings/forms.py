@@ -130,12 +130,27 @@ class MeetingForm(GdsFormMixin, forms.Form):
             "max_length": "Venue must be 200 characters or fewer",
         },
     )
+    end_time = forms.TimeField(
+        label="End time (optional)",
+        required=False,
+        help_text="Once the meeting is over, for the minutes, for example 11:55",
+        error_messages={"invalid": "Enter a time, like 11:55"},
+    )
 
     def __init__(self, *args, include_committee=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not include_committee:
             del self.fields["committee"]
-            self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
+        else:
+            del self.fields["end_time"]
+        self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end time must be after the start time")
+        return cleaned
 
 
 class AgendaItemForm(GdsFormMixin, forms.ModelForm):

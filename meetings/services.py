@@ -119,7 +119,9 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, day: date, start_time: time, venue: str) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, day: date, start_time: time, venue: str, end_time: time | None = None
+) -> Meeting:
     """Change when or where a meeting is held (the municipal year cannot change under minutes)."""
     venue = venue.strip()
     if not venue:
@@ -140,12 +142,15 @@ def meeting_update(*, meeting: Meeting, day: date, start_time: time, venue: str)
         raise ApplicationError(
             f"{meeting.committee} already has a meeting at that date and time", field="date"
         )
+    if end_time is not None and end_time <= start_time:
+        raise ApplicationError("The end time must be after the start time", field="end_time")
     meeting.date, meeting.start_time, meeting.venue, meeting.municipal_year = (
         day,
         start_time,
         venue,
         year,
     )
+    meeting.end_time = end_time
     meeting.save()
     return meeting
 
@@ -833,6 +838,18 @@ def decision_add(
             decision=decision, description=action_description, owner=owner, due_date=due_date
         )
     return decision
+
+
+@transaction.atomic
+def decision_remove(*, decision: Decision) -> None:
+    """Take a decision off draft minutes; the others close up as (i), (ii)… again."""
+    minute = Minute.objects.select_for_update().get(pk=decision.minute_id)
+    _require_draft_minutes(minute)
+    decision.delete()
+    for position, remaining in enumerate(minute.decisions.order_by("position"), start=1):
+        if remaining.position != position:
+            remaining.position = position
+            remaining.save(update_fields=["position", "updated_at"])
 
 
 @transaction.atomic

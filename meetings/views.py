@@ -364,7 +364,12 @@ class MeetingUpdateView(MeetingEditMixin, FormView):
 
     def get_initial(self):
         meeting = self.get_meeting()
-        return {"date": meeting.date, "start_time": meeting.start_time, "venue": meeting.venue}
+        return {
+            "date": meeting.date,
+            "start_time": meeting.start_time,
+            "end_time": meeting.end_time,
+            "venue": meeting.venue,
+        }
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -374,6 +379,7 @@ class MeetingUpdateView(MeetingEditMixin, FormView):
                 day=data["date"],
                 start_time=data["start_time"],
                 venue=data["venue"],
+                end_time=data["end_time"],
             )
         except ApplicationError as error:
             return self.service_error(form, error)
@@ -739,6 +745,20 @@ class MinuteUpdateView(AccessRequiredMixin, ServiceFormMixin, FormView):
             )
         return self._minute
 
+    def remove_decision(self, request):
+        minute = self.get_minute()
+        decision = minute.decisions.filter(pk=request.POST.get("remove_decision")).first()
+        if decision is None:
+            messages.error(request, "That decision is not part of this minute.")
+        else:
+            try:
+                services.decision_remove(decision=decision)
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, "Decision removed; the others are renumbered.")
+        return redirect("meetings:minute-edit", pk=minute.pk)
+
     def get_initial(self):
         minute = self.get_minute()
         return {
@@ -761,6 +781,8 @@ class MinuteUpdateView(AccessRequiredMixin, ServiceFormMixin, FormView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if "remove_decision" in request.POST:
+            return self.remove_decision(request)
         if "add_decision" not in request.POST:
             return super().post(request, *args, **kwargs)
         minute = self.get_minute()

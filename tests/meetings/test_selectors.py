@@ -70,3 +70,9 @@ def test_deadline_countdown_and_missed_warning():
     assert early.deadline == date(2030, 6, 6) and early.working_days_left == 3 and not early.missed
     late = selectors.deadline_status(meeting=meeting, today=date(2030, 6, 10))
     assert late.missed and "has passed" in late.message
+
+
+def test_loading_the_demo_fixtures_twice_changes_nothing(demo):
+    counts = (Meeting.objects.count(), Minute.objects.count())
+    call_command("loaddata", "meetings/committee.json", "meetings/meetings_2016.json", verbosity=0)
+    assert (Meeting.objects.count(), Minute.objects.count()) == counts == (3, 14)

@@ -389,3 +389,27 @@ def test_items_are_removed_only_before_publication():
     with pytest.raises(ApplicationError, match="frozen"):
         services.agenda_item_remove(item=kept)
     assert AgendaItem.objects.filter(pk=kept.pk).exists()
+
+
+def test_removing_a_decision_renumbers_the_rest():
+    committee, _ = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    services.meeting_status_set(meeting=meeting, status="held")
+    minute = services.minutes_draft(meeting=meeting)[-1]
+    first = services.decision_add(minute=minute, text="One.")
+    services.decision_add(minute=minute, text="Two.")
+    services.decision_remove(decision=first)
+    assert [(d.numeral, d.text) for d in minute.decisions.all()] == [("(i)", "Two.")]
+
+
+def test_the_end_time_must_follow_the_start():
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee)
+    with pytest.raises(ApplicationError, match="after the start"):
+        services.meeting_update(
+            meeting=meeting, day=meeting.date, start_time=time(10), venue="Hall", end_time=time(9)
+        )
+    services.meeting_update(
+        meeting=meeting, day=meeting.date, start_time=time(10), venue="Hall", end_time=time(11, 55)
+    )
+    assert meeting.end_time == time(11, 55)

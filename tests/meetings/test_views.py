@@ -349,3 +349,26 @@ def test_members_attendance_in_one_form(editor):
         member.pk: "apologies",
     }
     assert f'name="member_{other.pk}"' in editor.get(url).content.decode()
+
+
+def test_a_decision_is_removed_from_draft_minutes(editor):
+    committee, _ = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    services.meeting_status_set(meeting=meeting, status="held")
+    minute = services.minutes_draft(meeting=meeting)[-1]
+    decision = services.decision_add(minute=minute, text="Agreed.")
+    url = reverse("meetings:minute-edit", kwargs={"pk": minute.pk})
+    response = editor.post(url, {"remove_decision": "999999"}, follow=True)
+    assert "not part of this minute" in response.content.decode()
+    editor.post(url, {"remove_decision": str(decision.pk)})
+    assert not minute.decisions.exists()
+
+
+def test_the_meeting_end_time_is_recorded(editor):
+    committee, _ = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    url = reverse("meetings:meeting-edit", kwargs={"pk": meeting.pk})
+    data = {"date": "14/6/2030", "start_time": "10:00", "venue": "Hall", "end_time": "09:00"}
+    assert "must be after the start time" in errors(editor.post(url, data))
+    editor.post(url, {**data, "end_time": "11:55"})
+    assert Meeting.objects.get(pk=meeting.pk).end_time.hour == 11
