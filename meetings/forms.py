@@ -23,6 +23,15 @@ from shp.models import Organisation, Person
 TEXT_LIMIT = 20_000
 
 
+def date_input():
+    """A GOV.UK text input sized for a date (the template pack styles only plain text inputs)."""
+    return forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"})
+
+
+def time_input():
+    return forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}, format="%H:%M")
+
+
 def people_choices():
     return Person.objects.active().select_related("organisation").order_by("name")
 
@@ -67,6 +76,7 @@ class MembershipForm(GdsFormMixin, forms.Form):
         error_messages={"required": "Choose the member's role"},
     )
     start_date = forms.DateField(
+        widget=date_input(),
         label="From",
         help_text="For example, 20/5/2016. The previous holder's term ends the day before.",
         error_messages={
@@ -91,6 +101,7 @@ class MembershipForm(GdsFormMixin, forms.Form):
 class MembershipEndForm(GdsFormMixin, forms.Form):
     submit_label = "End the term"
     end_date = forms.DateField(
+        widget=date_input(),
         label="Last day",
         help_text="For example, 31/5/2016. The seat stays, vacant until someone is appointed.",
         error_messages={
@@ -111,6 +122,7 @@ class MeetingForm(GdsFormMixin, forms.Form):
         },
     )
     date = forms.DateField(
+        widget=date_input(),
         label="Date",
         help_text="For example, 17/6/2016. A date in the past is allowed, with a warning.",
         error_messages={
@@ -119,6 +131,7 @@ class MeetingForm(GdsFormMixin, forms.Form):
         },
     )
     start_time = forms.TimeField(
+        widget=time_input(),
         label="Start time",
         help_text="24-hour clock, for example 10:00",
         error_messages={"required": "Enter the start time", "invalid": "Enter a time, like 10:00"},
@@ -131,6 +144,7 @@ class MeetingForm(GdsFormMixin, forms.Form):
         },
     )
     end_time = forms.TimeField(
+        widget=time_input(),
         label="End time (optional)",
         required=False,
         help_text="Once the meeting is over, for the minutes, for example 11:55",
@@ -425,7 +439,7 @@ class MinuteForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["number"].widget.attrs["class"] = "govuk-input--width-5"
+        self.fields["number"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
 
 
 class DecisionForm(GdsFormMixin, forms.Form):
@@ -449,6 +463,7 @@ class DecisionForm(GdsFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choose a person from the list"},
     )
     due_date = forms.DateField(
+        widget=date_input(),
         label="Action due date",
         required=False,
         help_text="For example, 29/7/2016",
@@ -466,6 +481,7 @@ class ActionForm(GdsFormMixin, forms.Form):
         choices=Action.Status.choices, error_messages={"required": "Choose the action's status"}
     )
     due_date = forms.DateField(
+        widget=date_input(),
         label="Due date",
         required=False,
         error_messages={"invalid": "Enter a real date, like 29/7/2016"},
