@@ -372,3 +372,22 @@ def test_the_meeting_end_time_is_recorded(editor):
     assert "must be after the start time" in errors(editor.post(url, data))
     editor.post(url, {**data, "end_time": "11:55"})
     assert Meeting.objects.get(pk=meeting.pk).end_time.hour == 11
+
+
+def test_the_seed_minutes_page_shows_the_record(client):
+    from django.core.management import call_command
+
+    call_command(
+        "loaddata",
+        "partnership.json",
+        "meetings/committee.json",
+        "meetings/meetings_2016.json",
+        verbosity=0,
+    )
+    march = Meeting.objects.get(date=date(2016, 3, 11))
+    body = client.get(reverse("meetings:minutes", kwargs={"pk": march.pk})).content.decode()
+    assert "Every responsible authority was represented." in body
+    assert "52. Apologies for Absence" in body and "65. Any Other Business" in body
+    assert "(iii) That the Police and Crime Commissioner" in body
+    assert "Councillor Jim Lindridge, as substitute for Councillor Marjorie James" in body
+    assert "The meeting ended at 11.55 a.m." in body
