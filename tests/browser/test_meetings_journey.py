@@ -113,7 +113,7 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     assert not Meeting.objects.get(pk=meeting.pk).is_published
 
     page.get_by_role("link", name="Return to the agenda").click()
-    page.get_by_role("link", name=f"Edit the report{''}").first.click()
+    page.get_by_role("link", name=f"Edit the report for {DECISION_ITEM}").click()
     page.get_by_label("Financial considerations").fill("There are no financial considerations.")
     page.get_by_role("button", name="Save report").click()
     page.get_by_role("link", name=f"Write the report for {EXEMPT_ITEM}").click()
