@@ -85,6 +85,7 @@ def home_tasks_for(*, user) -> list[HomeTask]:
                 "You read the papers and the performance dashboard before each meeting.",
                 (
                     Link("Performance dashboard", reverse("indicators:dashboard")),
+                    Link("Meetings and papers", reverse("meetings:meeting-list")),
                     Link("Partner organisations", reverse("shp:organisation-list")),
                 ),
             )
@@ -95,6 +96,9 @@ def home_tasks_for(*, user) -> list[HomeTask]:
                 "Democratic services",
                 "You build agendas, publish agenda packs and record minutes and decisions.",
                 (
+                    Link("Meetings and agendas", reverse("meetings:meeting-list")),
+                    Link("Schedule a meeting", reverse("meetings:meeting-create")),
+                    Link("Action log", reverse("meetings:action-list")),
                     Link("Partner organisations and people", reverse("shp:organisation-list")),
                     Link("Background jobs", reverse("shp:job-list")),
                 ),

@@ -41,5 +41,6 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("", include("shp.urls_core")),
     path("indicators/", include("indicators.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

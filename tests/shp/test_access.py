@@ -10,10 +10,12 @@ from indicators.models import Area, Figure, FigureUpload, Indicator
 from indicators.services.imports import periods_ensure
 from indicators.services.quarters import REVIEW_ROLES
 from indicators.views import IMPORT_ROLES
+from meetings.selectors import EDITOR_ROLES as MEETING_EDITORS
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
 from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, STAFF_ROLES, Role
 from tests.factories import OrganisationFactory
+from tests.meetings.factories import walk_world
 
 # Who may open each named URL. A new URL must be added here, or test_every_url_is_listed fails.
 EXPECTED_ACCESS = {
@@ -44,9 +46,45 @@ EXPECTED_ACCESS = {
     "indicators:quarter-template": STAFF_ROLES,
     "indicators:figure-history": SIGNED_IN_ROLES,
     "indicators:public-performance": PUBLIC,
+    "meetings:meeting-list": PUBLIC,
+    "meetings:meeting-create": MEETING_EDITORS,
+    "meetings:calendar": PUBLIC,
+    "meetings:papers-feed": PUBLIC,
+    "meetings:action-list": SIGNED_IN_ROLES,
+    "meetings:action-edit": MEETING_EDITORS,
+    "meetings:committee-detail": PUBLIC,
+    "meetings:seat-add": MEETING_EDITORS,
+    "meetings:seat-appoint": MEETING_EDITORS,
+    "meetings:membership-end": MEETING_EDITORS,
+    "meetings:meeting-detail": PUBLIC,
+    "meetings:meeting-edit": MEETING_EDITORS,
+    "meetings:meeting-status": MEETING_EDITORS,
+    "meetings:agenda": MEETING_EDITORS,
+    "meetings:item-add": MEETING_EDITORS,
+    "meetings:agenda-publish": MEETING_EDITORS,
+    "meetings:attendance": MEETING_EDITORS,
+    "meetings:declaration-add": MEETING_EDITORS,
+    "meetings:minutes": PUBLIC,
+    "meetings:minutes-edit": MEETING_EDITORS,
+    "meetings:minutes-confirm": MEETING_EDITORS,
+    "meetings:report-detail": PUBLIC,
+    "meetings:item-edit": MEETING_EDITORS,
+    "meetings:item-move": MEETING_EDITORS,
+    "meetings:item-remove": MEETING_EDITORS,
+    "meetings:report-edit": MEETING_EDITORS,
+    "meetings:appendix-add": MEETING_EDITORS,
+    "meetings:appendix": PUBLIC,
+    "meetings:minute-edit": MEETING_EDITORS,
 }
 # GET answers that differ from plain 200 for an allowed user.
-ALLOWED_GET_STATUS = {"logout": 405, "indicators:quarter-sign-off": 405}
+ALLOWED_GET_STATUS = {
+    "logout": 405,
+    "indicators:quarter-sign-off": 405,
+    "meetings:meeting-status": 405,  # POST-only buttons
+    "meetings:minutes-confirm": 405,
+    "meetings:item-move": 405,
+    "meetings:item-remove": 405,
+}
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
 ACTORS = [None, "no-role", *Role]  # None: anonymous
@@ -104,6 +142,8 @@ def url_for(name: str, user) -> str:
             kwargs["fmt"] = "csv"
     elif name == "indicators:figure-history":
         kwargs["pk"] = walked_figure().pk
+    elif name.startswith("meetings:"):
+        kwargs = meetings_kwargs(name)
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     return reverse(name, kwargs=kwargs)
@@ -120,6 +160,40 @@ def walked_figure():
     return Figure.objects.get_or_create(
         indicator=indicator, area=area, period=period, defaults={"value": 7}
     )[0]
+
+
+MEETING_KWARGS = {
+    "meetings:action-edit": ("action", "pk"),
+    "meetings:committee-detail": ("committee", "slug"),
+    "meetings:seat-add": ("committee", "slug"),
+    "meetings:seat-appoint": ("seat", "pk"),
+    "meetings:membership-end": ("membership", "pk"),
+    "meetings:report-detail": ("item", "pk"),
+    "meetings:item-edit": ("item", "pk"),
+    "meetings:item-move": ("item", "pk"),
+    "meetings:item-remove": ("item", "pk"),
+    "meetings:report-edit": ("item", "pk"),
+    "meetings:appendix-add": ("item", "pk"),
+    "meetings:appendix": ("appendix", "pk"),
+    "meetings:minute-edit": ("minute", "pk"),
+}
+MEETINGS_WITHOUT_KWARGS = {
+    "meetings:meeting-list",
+    "meetings:meeting-create",
+    "meetings:calendar",
+    "meetings:papers-feed",
+    "meetings:action-list",
+}
+
+
+def meetings_kwargs(name: str) -> dict:
+    """Objects for the meetings URLs: a published meeting whose minutes are confirmed."""
+    if name in MEETINGS_WITHOUT_KWARGS:
+        return {}
+    world = walk_world()
+    key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
+    value = world[key]
+    return {kwarg: value.slug if kwarg == "slug" else value.pk}
 
 
 def role_owner():
@@ -140,7 +214,8 @@ def expected_status(name: str, actor) -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: "anonymous" if a is None else str(a))
-def test_each_role_gets_what_it_may(client, role_user, actor):
+def test_each_role_gets_what_it_may(client, role_user, actor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the meetings walk uploads an appendix
     user = None
     if actor is not None:
         user = role_user(None if actor == "no-role" else actor)

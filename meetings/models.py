@@ -1,0 +1,569 @@
+"""Committees and their seats, meetings, agendas, officer reports, attendance, minutes, actions."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from meetings import workdays
+from shp.models import Organisation, Person, TimeStampedModel
+
+MUNICIPAL_YEAR_START_MONTH = 5  # the annual council meeting in May starts the municipal year
+
+
+def municipal_year_of(day: date) -> int:
+    """The calendar year in which the municipal year holding ``day`` began (May to April)."""
+    return day.year if day.month >= MUNICIPAL_YEAR_START_MONTH else day.year - 1
+
+
+def municipal_year_label(start_year: int) -> str:
+    """ "2015/16" for the municipal year that began in May 2015."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+class Committee(TimeStampedModel):
+    """The partnership board or one of its sub-groups."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="sub_groups"
+    )
+    default_venue = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [models.F("parent").asc(nulls_first=True), "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:committee-detail", kwargs={"slug": self.slug})
+
+
+class Seat(TimeStampedModel):
+    """A place on a committee, held on behalf of an organisation; it outlives its holders."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="seats")
+    title = models.CharField(
+        max_length=200,
+        help_text='For example "Director of Public Health, Hartlepool Borough Council"',
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="seats")
+    is_responsible_authority = models.BooleanField(
+        default=False, help_text="Held for a responsible authority under the 1998 Act."
+    )
+    display_order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "display_order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "title"], name="seat_unique_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current_on(self, day: date):
+        """Memberships that had started and not ended on ``day``."""
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
+class Membership(TimeStampedModel):
+    """A person holding a seat for a time (chair, vice-chair or member), with named substitutes."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    substitutes = models.ManyToManyField(Person, blank=True, related_name="substitute_for")
+    history = HistoricalRecords()  # substitutes: m2m history would break shp.history_backfill
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seat__display_order", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.seat}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def agenda_public(self):
+        """Meetings whose agenda has been published (and not withdrawn by cancellation)."""
+        return self.filter(published_at__isnull=False).exclude(status=Meeting.Status.CANCELLED)
+
+    def upcoming(self, today: date):
+        """Meetings on or after ``today``."""
+        return self.filter(date__gte=today)
+
+
+class Meeting(TimeStampedModel):
+    """One meeting of a committee, from scheduling to confirmed minutes."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    municipal_year = models.PositiveSmallIntegerField(
+        help_text="The year the municipal year began (May to April), e.g. 2015 for 2015/16."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    minutes_confirmed_at_meeting = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_minutes_of",
+        help_text="The meeting at which these minutes were confirmed as a correct record.",
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "date", "start_time"], name="meeting_unique_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} — {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
+    @property
+    def municipal_year_label(self) -> str:
+        return municipal_year_label(self.municipal_year)
+
+    @property
+    def publication_deadline(self) -> date:
+        return workdays.publication_deadline(self.date)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def minutes_are_public(self) -> bool:
+        return self.status == self.Status.MINUTES_CONFIRMED
+
+
+class Section(models.TextChoices):
+    """Parts of an agenda, in the order they are printed."""
+
+    APOLOGIES = "apologies", "Apologies for absence"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    MINUTES = "minutes", "Minutes"
+    DECISION = "decision", "Items for decision"
+    PRESENTATIONS = "presentations", "Presentations"
+    INFORMATION = "information", "Items for discussion/information"
+    URGENT = "urgent", "Any other business which the chair considers urgent"
+    NEXT_MEETING = "next_meeting", "Date of next meeting"
+
+
+SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
+# Sections printed as one numbered line; the others are a numbered heading with items "4.1".
+SINGLE_LINE_SECTIONS = frozenset({Section.APOLOGIES, Section.DECLARATIONS, Section.URGENT})
+UNNUMBERED_SECTIONS = frozenset({Section.NEXT_MEETING})
+# Sections whose items are officer reports that must be complete before publication.
+REPORT_SECTIONS = frozenset({Section.DECISION, Section.INFORMATION})
+
+
+class ExemptParagraph(models.IntegerChoices):
+    """The descriptions of exempt information in Part 1 of Schedule 12A, LGA 1972."""
+
+    INDIVIDUAL = 1, "1: information relating to any individual"
+    IDENTITY = 2, "2: information likely to reveal the identity of an individual"
+    FINANCIAL = 3, "3: the financial or business affairs of any particular person"
+    LABOUR_RELATIONS = 4, "4: consultations or negotiations on labour relations"
+    LEGAL_PRIVILEGE = 5, "5: legal professional privilege"
+    NOTICES_ORDERS = 6, "6: notices, orders or directions proposed to be given or made"
+    CRIME = 7, "7: the prevention, investigation or prosecution of crime"
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def in_agenda_order(self):
+        """Items by section, then their order within it."""
+        items = list(self)
+        items.sort(key=lambda i: (SECTION_ORDER[i.section], i.position, i.pk or 0))
+        return items
+
+    def public(self):
+        """Items the public may see: never exempt ones."""
+        return self.filter(exempt_paragraph__isnull=True)
+
+
+class AgendaItem(TimeStampedModel):
+    """A line of an agenda: a standing item or business with its lead officer and report."""
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        BUSINESS = "business", "Business"
+        MATTERS_ARISING = "matters_arising", "Matters arising"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    section = models.CharField(max_length=20, choices=Section.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BUSINESS)
+    position = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(
+        max_length=10, blank=True, help_text="Frozen when the agenda is published, e.g. 4.1"
+    )
+    title = models.CharField(max_length=300)
+    lead_officer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='For example "Director of Regeneration and Neighbourhoods"',
+    )
+    minutes_of = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_items",
+        help_text="For the Minutes item: the meeting whose minutes are to be confirmed.",
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph.choices, null=True, blank=True
+    )
+    is_late = models.BooleanField(default=False)
+    urgency_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_late=False) | ~Q(urgency_reason=""),
+                name="agenda_item_late_needs_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:report-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraph is not None
+
+    @property
+    def needs_report(self) -> bool:
+        return self.section in REPORT_SECTIONS
+
+
+class ReportSection(models.TextChoices):
+    """The standard sections of an officer report, in print order."""
+
+    PURPOSE = "purpose", "Purpose of report"
+    BACKGROUND = "background", "Background"
+    PROPOSALS = "proposals", "Proposals or options"
+    RISK = "risk", "Risk implications"
+    FINANCIAL = "financial", "Financial considerations"
+    LEGAL = "legal", "Legal considerations"
+    CONSULTATION = "consultation", "Consultation"
+    CHILD_POVERTY = "child_poverty", "Child and family poverty"
+    EQUALITY = "equality", "Equality and diversity considerations"
+    SECTION_17 = "section_17", "Section 17 of the Crime and Disorder Act 1998"
+    STAFF = "staff", "Staff considerations"
+    ASSETS = "assets", "Asset management considerations"
+    RECOMMENDATIONS = "recommendations", "Recommendations"
+    REASONS = "reasons", "Reasons for recommendations"
+    BACKGROUND_PAPERS = "background_papers", "Background papers"
+    CONTACT_OFFICERS = "contact_officers", "Contact officers"
+
+
+# An answer such as "There are no financial considerations" is required; blank is not.
+REQUIRED_REPORT_SECTIONS = (
+    ReportSection.PURPOSE,
+    ReportSection.BACKGROUND,
+    ReportSection.RISK,
+    ReportSection.FINANCIAL,
+    ReportSection.LEGAL,
+    ReportSection.CHILD_POVERTY,
+    ReportSection.EQUALITY,
+    ReportSection.SECTION_17,
+    ReportSection.STAFF,
+    ReportSection.ASSETS,
+    ReportSection.RECOMMENDATIONS,
+    ReportSection.REASONS,
+    ReportSection.CONTACT_OFFICERS,
+)
+
+
+class Report(TimeStampedModel):
+    """An officer report for an agenda item, one text field per standard section."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
+    report_of = models.CharField(max_length=200, help_text="The officer whose report it is.")
+    subject = models.CharField(max_length=300)
+    purpose = models.TextField(blank=True)
+    background = models.TextField(blank=True)
+    proposals = models.TextField(blank=True)
+    risk = models.TextField(blank=True)
+    financial = models.TextField(blank=True)
+    legal = models.TextField(blank=True)
+    consultation = models.TextField(blank=True)
+    child_poverty = models.TextField(blank=True)
+    equality = models.TextField(blank=True)
+    section_17 = models.TextField(blank=True)
+    staff = models.TextField(blank=True)
+    assets = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    reasons = models.TextField(blank=True)
+    background_papers = models.TextField(blank=True)
+    contact_officers = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def missing_sections(self) -> list[str]:
+        """Labels of required sections left blank (whitespace counts as blank)."""
+        return [s.label for s in REQUIRED_REPORT_SECTIONS if not getattr(self, s.value).strip()]
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(label, text) of every section that has text, in print order."""
+        return [(s.label, getattr(self, s.value)) for s in ReportSection if getattr(self, s.value)]
+
+
+def appendix_upload_to(instance, filename: str) -> str:
+    return f"meetings/appendices/{instance.report.item.meeting.date:%Y/%m}/{filename}"
+
+
+class Appendix(TimeStampedModel):
+    """A report's appendix: an uploaded PDF, or one the app generates (e.g. performance)."""
+
+    class Kind(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded PDF"
+        GENERATED = "generated", "Generated"
+
+    class Generator(models.TextChoices):
+        PERFORMANCE = "performance", "Performance appendix for a period"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    label = models.CharField(max_length=20, help_text='For example "Appendix A"')
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=appendix_upload_to, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    generator = models.CharField(max_length=30, choices=Generator.choices, blank=True)
+    generator_options = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "label"]
+        verbose_name_plural = "appendices"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "label"], name="appendix_unique_label"),
+            models.CheckConstraint(
+                condition=(Q(kind="uploaded") & ~Q(file=""))
+                | (Q(kind="generated") & ~Q(generator="")),
+                name="appendix_has_file_or_generator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.title}"
+
+
+class Attendance(TimeStampedModel):
+    """Whether a person was at a meeting, and in what capacity."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        SUBSTITUTE = "substitute", "Substitute"
+        ALSO_PRESENT = "also_present", "Also present"
+        OFFICER = "officer", "Officer in attendance"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
+    )
+    in_the_chair = models.BooleanField(default=False)
+    capacity = models.CharField(max_length=200, blank=True, help_text="As printed in the minutes.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "status", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="substitute") & Q(substitute_for__isnull=False))
+                | (~Q(status="substitute") & Q(substitute_for__isnull=True)),
+                name="attendance_substitute_names_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Declaration(TimeStampedModel):
+    """An interest declared by a person in an agenda item."""
+
+    class Nature(models.TextChoices):
+        PERSONAL = "personal", "Personal interest"
+        PREJUDICIAL = "prejudicial", "Prejudicial interest"
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    nature = models.CharField(max_length=20, choices=Nature.choices)
+    description = models.CharField(max_length=500, help_text="For example the body they sit on.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "item__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "person"], name="declaration_once_per_person_and_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_nature_display()} in {self.item.title}"
+
+
+class Minute(TimeStampedModel):
+    """A numbered minute; numbers run on through the committee's municipal year."""
+
+    class Kind(models.TextChoices):
+        ITEM = "item", "Agenda item"
+        URGENT_RULING = "urgent_ruling", "Chair's ruling on urgent business"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    municipal_year = models.PositiveSmallIntegerField()
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ITEM)
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    lead_officer = models.CharField(max_length=200, blank=True)
+    purpose = models.TextField(blank=True)
+    issues = models.TextField(blank=True, help_text="Issues for consideration")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "municipal_year", "number"],
+                name="minute_number_unique_in_municipal_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+def roman(number: int) -> str:
+    """Lower-case roman numerals, as decisions are numbered: 1 → i, 4 → iv."""
+    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    text = ""
+    for value, letters in numerals:
+        while number >= value:
+            text += letters
+            number -= value
+    return text
+
+
+class Decision(TimeStampedModel):
+    """One decision recorded under a minute; printed (i), (ii)… when there are several."""
+
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="decisions")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["minute", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["minute", "position"], name="decision_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"({roman(self.position)}) {self.text[:60]}"
+
+    @property
+    def numeral(self) -> str:
+        return f"({roman(self.position)})"
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        """Actions not yet closed."""
+        return self.filter(status=Action.Status.OPEN)
+
+
+class Action(TimeStampedModel):
+    """Something a decision asked someone to do; open actions are matters arising."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=500)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meeting_actions")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
