@@ -1,0 +1,46 @@
+"""Printable documents: HTML rendered to tagged PDF with WeasyPrint.
+
+Every generated document (agenda pack sections, the performance appendix, an action-plan report)
+is an HTML body placed in ``templates/print/document.html``, styled by ``static/print/print.css``
+(A4, Liberation Sans from Debian's fonts-liberation), and written as PDF/UA (tagged, with the
+document language, title and author) so screen readers can follow it.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+PRINT_CSS = settings.BASE_DIR / "static" / "print" / "print.css"
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    title: str
+    body_html: str
+    subject: str = ""
+    author: str = ""
+    running_header: str = ""  # printed at the top of every page when page_boxes is True
+    page_boxes: bool = True  # "Page N of M" and the running header drawn by WeasyPrint
+
+
+def document_html(document: PrintDocument) -> str:
+    """The whole HTML page for ``document``."""
+    return render_to_string(
+        "print/document.html",
+        {
+            "document": document,
+            "body": mark_safe(document.body_html),  # noqa: S308 — built from our own templates
+            "css": mark_safe(PRINT_CSS.read_text()),  # noqa: S308 — our stylesheet
+            "author": document.author or settings.PARTNERSHIP_NAME,
+        },
+    )
+
+
+def render_pdf(document: PrintDocument) -> bytes:
+    """Render ``document`` to PDF/UA bytes."""
+    import weasyprint
+
+    html = weasyprint.HTML(string=document_html(document), base_url=str(settings.BASE_DIR))
+    return html.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
