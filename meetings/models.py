@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -567,3 +568,38 @@ class Action(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+def pack_upload_to(instance, filename: str) -> str:
+    return f"meetings/packs/{instance.meeting.date:%Y/%m}/{filename}"
+
+
+class PackVersion(TimeStampedModel):
+    """One rendered agenda pack, kept with the state it was made from (its fingerprint)."""
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", "Public pack (exempt items left out)"
+        MEMBERS = "members", "Members' pack (everything)"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    variant = models.CharField(max_length=10, choices=Variant.choices)
+    fingerprint = models.CharField(
+        max_length=64, help_text="SHA-256 of everything the pack was made from."
+    )
+    file = models.FileField(upload_to=pack_upload_to)
+    size = models.PositiveBigIntegerField()
+    pages = models.PositiveIntegerField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "variant", "fingerprint"], name="pack_version_unique_state"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.get_variant_display()} ({self.created_at:%-d %b %Y %H:%M})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings import views
+from meetings import pack_views, views
 from meetings.feeds import PublishedPapersFeed
 
 app_name = "meetings"
@@ -38,4 +38,7 @@ urlpatterns = [
     path("items/<int:pk>/appendices/add/", views.AppendixCreateView.as_view(), name="appendix-add"),
     path("appendices/<int:pk>/", views.AppendixDownloadView.as_view(), name="appendix"),
     path("minutes/<int:pk>/edit/", views.MinuteUpdateView.as_view(), name="minute-edit"),
+    path("<int:pk>/packs/", pack_views.PackListView.as_view(), name="pack-list"),
+    path("<int:pk>/packs/render/", pack_views.PackRenderView.as_view(), name="pack-render"),
+    path("packs/<int:pk>/", pack_views.PackDownloadView.as_view(), name="pack-download"),
 ]

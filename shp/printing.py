@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 PRINT_CSS = settings.BASE_DIR / "static" / "print" / "print.css"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the document language, for screen readers
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class PrintDocument:
     author: str = ""
     running_header: str = ""  # printed at the top of every page when page_boxes is True
     page_boxes: bool = True  # "Page N of M" and the running header drawn by WeasyPrint
+    extra_css: str = ""  # a document type's own stylesheet (e.g. the agenda pack's)
 
 
 def document_html(document: PrintDocument) -> str:
@@ -32,15 +34,20 @@ def document_html(document: PrintDocument) -> str:
         {
             "document": document,
             "body": mark_safe(document.body_html),  # noqa: S308 — built from our own templates
-            "css": mark_safe(PRINT_CSS.read_text()),  # noqa: S308 — our stylesheet
+            "css": mark_safe(PRINT_CSS.read_text() + document.extra_css),  # noqa: S308 — ours
             "author": document.author or settings.PARTNERSHIP_NAME,
         },
     )
 
 
-def render_pdf(document: PrintDocument) -> bytes:
-    """Render ``document`` to PDF/UA bytes."""
+def render_document(document: PrintDocument):
+    """Lay ``document`` out (a WeasyPrint Document: pages, their anchors, then ``write_pdf``)."""
     import weasyprint
 
     html = weasyprint.HTML(string=document_html(document), base_url=str(settings.BASE_DIR))
-    return html.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    return html.render(pdf_variant=PDF_VARIANT)
+
+
+def render_pdf(document: PrintDocument) -> bytes:
+    """Render ``document`` to PDF/UA bytes."""
+    return render_document(document).write_pdf(pdf_variant=PDF_VARIANT)

@@ -1,0 +1,86 @@
+"""Agenda packs in the browser: the versions made, the button that makes one, the download."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, View
+
+from meetings import selectors
+from meetings.models import Meeting, PackVersion
+from meetings.packs import services as packs
+from meetings.selectors import EDITOR_ROLES
+from shp.errors import ApplicationError
+from shp.permissions import PUBLIC, AccessRequiredMixin
+
+
+def visible_variants(user) -> list[str]:
+    """The public pack for everyone; the members' pack for partnership roles."""
+    if selectors.can_read_private(user):
+        return [PackVersion.Variant.PUBLIC, PackVersion.Variant.MEMBERS]
+    return [PackVersion.Variant.PUBLIC]
+
+
+class PackListView(AccessRequiredMixin, DetailView):
+    """A meeting's rendered packs, newest first, and (for democratic services) the buttons."""
+
+    access = PUBLIC
+    template_name = "meetings/pack_list.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("committee")
+
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        if not meeting.is_published and not selectors.can_edit(self.request.user):
+            raise Http404("This meeting's agenda has not been published.")
+        return meeting
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        variants = visible_variants(self.request.user)
+        versions = self.object.packs.filter(variant__in=variants).select_related("made_by")
+        context.update(
+            versions=versions,
+            can_edit=selectors.can_edit(self.request.user),
+            variants=PackVersion.Variant.choices,
+        )
+        return context
+
+
+class PackRenderView(AccessRequiredMixin, View):
+    """Queue the render of a pack and follow its progress on the job page."""
+
+    access = EDITOR_ROLES
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(Meeting, pk=pk)
+        try:
+            job = packs.agenda_pack_render_start(
+                meeting=meeting, variant=request.POST.get("variant", ""), user=request.user
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("meetings:pack-list", pk=meeting.pk)
+        return redirect(job)
+
+
+class PackDownloadView(AccessRequiredMixin, View):
+    """The PDF of one pack version, for those who may read it."""
+
+    access = PUBLIC
+
+    def get(self, request, pk):
+        version = get_object_or_404(PackVersion.objects.select_related("meeting"), pk=pk)
+        allowed = version.variant in visible_variants(request.user) and (
+            version.meeting.is_published or selectors.can_edit(request.user)
+        )
+        if not allowed:
+            raise Http404("No such pack.")
+        try:
+            handle = version.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file of this pack is missing.") from None
+        meeting = version.meeting
+        name = f"{meeting.committee.slug}-{meeting.date:%Y-%m-%d}-{version.variant}.pdf"
+        return FileResponse(handle, content_type="application/pdf", filename=name)

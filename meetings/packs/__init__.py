@@ -1,0 +1,1 @@
+"""Agenda packs: one PDF per meeting, composed from its data and rendered with WeasyPrint."""

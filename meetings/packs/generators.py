@@ -1,0 +1,63 @@
+"""Generated appendices: each ``Appendix.Generator`` value names a function that returns the
+appendix body as HTML, and one that fingerprints what it is made from."""
+
+import hashlib
+import json
+
+from meetings.models import Appendix
+
+
+class GeneratorMissing(Exception):
+    """An appendix names a generator this installation does not have."""
+
+
+def _performance(options: dict) -> str:
+    from indicators.reports import performance_appendix_html
+
+    return performance_appendix_html(options=options)
+
+
+def _performance_state(options: dict) -> str:
+    from indicators.reports import comparisons_fingerprint
+
+    return comparisons_fingerprint(options=options)
+
+
+def _action_plan(options: dict) -> str:
+    from strategies.reports import action_plan_body_html  # added with the strategies app
+
+    return action_plan_body_html(**options)
+
+
+def _action_plan_state(options: dict) -> str:
+    return _action_plan(options)
+
+
+GENERATORS = {
+    "performance": (_performance, _performance_state),
+    "action_plan": (_action_plan, _action_plan_state),
+}
+
+
+def _resolve(appendix: Appendix):
+    try:
+        return GENERATORS[appendix.generator]
+    except KeyError:
+        raise GeneratorMissing(
+            f"{appendix.label} asks for a generated appendix of kind {appendix.generator!r}, "
+            "which this installation cannot make."
+        ) from None
+
+
+def generated_html(appendix: Appendix) -> str:
+    """The generated appendix's body HTML."""
+    build, _ = _resolve(appendix)
+    return build(dict(appendix.generator_options))
+
+
+def generated_state(appendix: Appendix) -> str:
+    """A short text that changes whenever the generated appendix would change."""
+    _, state = _resolve(appendix)
+    text = state(dict(appendix.generator_options))
+    options = json.dumps(appendix.generator_options, sort_keys=True)
+    return hashlib.sha256(f"{appendix.generator}|{options}|{text}".encode()).hexdigest()
