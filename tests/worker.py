@@ -26,6 +26,43 @@ def _database_url_for_test_db() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
+def start_celery_worker(log_path, *, queues: str = "", env_extra: dict | None = None):
+    """Start ``celery -A shp worker`` on the test database; return once it is ready."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "shp.settings.test",
+        "DATABASE_URL": _database_url_for_test_db(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        **(env_extra or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "shp",
+        "worker",
+        "--pool=solo",
+        "--loglevel=INFO",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--hostname",
+        f"test-worker-{os.getpid()}-{queues or 'default'}@%h",
+    ]
+    if queues:
+        command += ["--queues", queues]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while "ready." not in log_path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.2)
+    return process
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """Start ``celery -A shp worker`` against the test database; stop it after the session."""
@@ -34,40 +71,10 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     if settings.CELERY_BROKER_URL.startswith(("memory://", "filesystem://")):
         pytest.fail("Worker tests need a broker server (Redis): run them through scripts/test.")
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shp.settings.test",
-        "DATABASE_URL": _database_url_for_test_db(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-    }
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "shp",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--hostname",
-                f"test-worker-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    media_root = tmp_path_factory.mktemp("worker-media")
+    process = start_celery_worker(log_path, env_extra={"MEDIA_ROOT": str(media_root)})
+    process.media_root = media_root  # tests that read the worker's files point MEDIA_ROOT here
     try:
-        deadline = time.monotonic() + 60
-        while "ready." not in log_path.read_text(errors="replace"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.2)
         yield process
     finally:
         process.terminate()

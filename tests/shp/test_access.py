@@ -75,6 +75,9 @@ EXPECTED_ACCESS = {
     "meetings:appendix-add": MEETING_EDITORS,
     "meetings:appendix": PUBLIC,
     "meetings:minute-edit": MEETING_EDITORS,
+    "meetings:pack-list": PUBLIC,
+    "meetings:pack-render": MEETING_EDITORS,
+    "meetings:pack-download": PUBLIC,
 }
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {
@@ -84,10 +87,17 @@ ALLOWED_GET_STATUS = {
     "meetings:minutes-confirm": 405,
     "meetings:item-move": 405,
     "meetings:item-remove": 405,
+    "meetings:pack-render": 405,
 }
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
 ACTORS = [None, "no-role", *Role]  # None: anonymous
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Files the walk creates (a pack) go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def named_patterns(resolver=None, namespace=""):
@@ -176,6 +186,7 @@ MEETING_KWARGS = {
     "meetings:appendix-add": ("item", "pk"),
     "meetings:appendix": ("appendix", "pk"),
     "meetings:minute-edit": ("minute", "pk"),
+    "meetings:pack-download": ("pack", "pk"),
 }
 MEETINGS_WITHOUT_KWARGS = {
     "meetings:meeting-list",
@@ -191,9 +202,22 @@ def meetings_kwargs(name: str) -> dict:
     if name in MEETINGS_WITHOUT_KWARGS:
         return {}
     world = walk_world()
+    if name == "meetings:pack-download":
+        world["pack"] = walked_pack(world["meeting"])
     key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
     value = world[key]
     return {kwarg: value.slug if kwarg == "slug" else value.pk}
+
+
+def walked_pack(meeting):
+    from django.core.files.base import ContentFile
+
+    from meetings.models import PackVersion
+
+    pack = PackVersion(meeting=meeting, variant="public", fingerprint="walk", size=4, pages=1)
+    pack.file.save("walk.pdf", ContentFile(b"%PDF"), save=False)
+    pack.save()
+    return pack
 
 
 def role_owner():
