@@ -44,6 +44,8 @@ def test_render_pack_queues_the_task_waits_and_writes_the_file(demo, tmp_path):
 
 
 def test_a_worker_killed_mid_render_leaves_no_pack_and_a_retry_completes(demo, tmp_path, settings):
+    packs_dir = settings.MEDIA_ROOT / "meetings" / "packs"
+    before = set(packs_dir.rglob("*")) if packs_dir.exists() else set()
     doomed = start_celery_worker(
         tmp_path / "doomed.log",
         queues="pack-kill-test",
@@ -63,8 +65,8 @@ def test_a_worker_killed_mid_render_leaves_no_pack_and_a_retry_completes(demo, t
         if doomed.poll() is None:
             doomed.kill()
     assert not PackVersion.objects.exists()
-    packs_dir = settings.MEDIA_ROOT / "meetings" / "packs"
-    assert not list(packs_dir.rglob("*.pdf")) if packs_dir.exists() else True
+    after = set(packs_dir.rglob("*")) if packs_dir.exists() else set()
+    assert not [path for path in after - before if path.is_file()]  # not even a partial file
     assert Job.objects.get(pk=job.pk).status == Job.Status.RUNNING  # never claimed success
 
     retry = agenda_pack_render_start(meeting=demo, variant="members", user=None)
