@@ -11,6 +11,7 @@ register_converter(QuarterConverter, "quarter")
 app_name = "indicators"
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("report.pdf", views.PerformanceReportView.as_view(), name="performance-report"),
     path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),

@@ -10,6 +10,7 @@ from meetings.models import Meeting, PackVersion
 from meetings.packs import services as packs
 from meetings.selectors import EDITOR_ROLES
 from shp.errors import ApplicationError
+from shp.models import Job
 from shp.permissions import PUBLIC, AccessRequiredMixin
 
 
@@ -41,6 +42,9 @@ class PackListView(AccessRequiredMixin, DetailView):
         variants = visible_variants(self.request.user)
         versions = self.object.packs.filter(variant__in=variants).select_related("made_by")
         context.update(
+            jobs=Job.objects.filter(kind=packs.pack_job_kind(self.object))[:5]
+            if selectors.can_edit(self.request.user)
+            else [],
             versions=versions,
             can_edit=selectors.can_edit(self.request.user),
             variants=PackVersion.Variant.choices,

@@ -1,6 +1,6 @@
 """Views of the indicators app, one module per journey."""
 
-from indicators.views.dashboard import DashboardView, IndicatorDetailView
+from indicators.views.dashboard import DashboardView, IndicatorDetailView, PerformanceReportView
 from indicators.views.uploads import IMPORT_ROLES, FigureUploadCreateView, FigureUploadDetailView
 
 __all__ = [
@@ -9,4 +9,5 @@ __all__ = [
     "FigureUploadCreateView",
     "FigureUploadDetailView",
     "IndicatorDetailView",
+    "PerformanceReportView",
 ]

@@ -1,8 +1,9 @@
 """Members' views: the performance dashboard and an indicator's page."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils.html import escape
 from django.utils.text import slugify
-from django.views.generic import DetailView
+from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -116,3 +117,36 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
                 f"{shown[-1].period.label}. The table below gives every value."
             )
         return context
+
+
+class PerformanceReportView(AccessRequiredMixin, View):
+    """The quarterly performance report as a PDF: the appendix's tables, charts and warnings."""
+
+    access = SIGNED_IN_ROLES
+
+    def get(self, request):
+        from indicators.reports import ReportError, performance_appendix_html
+        from shp.printing import PrintDocument, render_pdf
+
+        options = {
+            "area": request.GET.get("area", "")[:40],
+            "period": request.GET.get("period", "")[:40],
+            "baseline": request.GET.get("baseline", "")[:40],
+        }
+        try:
+            body = performance_appendix_html(options=options)
+        except ReportError as error:
+            raise Http404(str(error)) from None
+        title = f"Performance report: {options['area']}, {options['period']}"
+        pdf = render_pdf(
+            PrintDocument(
+                title=title,
+                subject="Performance indicators compared with the year before",
+                body_html=f"<h1>{escape(title)}</h1>{body}",
+                running_header=title,
+            )
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = slugify(f"performance-{options['area']}-{options['period']}")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response

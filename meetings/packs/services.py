@@ -15,6 +15,13 @@ from shp import services as core_services
 from shp.errors import ApplicationError
 
 PACK_JOB_KIND = "agenda_pack"
+
+
+def pack_job_kind(meeting: Meeting) -> str:
+    """Jobs are tagged with their meeting, so its pack page can list recent renders."""
+    return f"{PACK_JOB_KIND}:{meeting.pk}"
+
+
 PACK_STEPS = 4  # composing, rendering appendices, laying out and merging, saving
 
 
@@ -27,7 +34,7 @@ def agenda_pack_render_start(*, meeting: Meeting, variant: str, user) -> object:
     if not meeting.items.exists():
         raise ApplicationError("This meeting has no agenda yet, so there is no pack to make.")
     job = core_services.job_create(
-        kind=PACK_JOB_KIND,
+        kind=pack_job_kind(meeting),
         title=f"Agenda pack: {meeting.committee.name}, {meeting.date:%-d %B %Y} "
         f"({PackVersion.Variant(variant).label.split(' (')[0].lower()})",
         total_steps=PACK_STEPS,

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from indicators.models import Comparison
 from shp.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,26 @@ def test_dashboard_links_each_indicator_to_its_page(client, member):
     assert (
         reverse("indicators:indicator-detail", kwargs={"code": "TRC"}) + "?area=E06000001" in body
     )
+
+
+def test_the_performance_report_is_a_pdf_of_the_seeds_figures(client, member):
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    url = reverse("indicators:performance-report")
+    response = client.get(url, {"area": "E06000001", "period": "2015/16"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title == "Performance report: E06000001, 2015/16"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    trc = Comparison.objects.get(
+        indicator__code="TRC", area__code="E06000001", period__code="2015/16"
+    )
+    assert f"{trc.current_value.normalize():f}" in text
+    assert "Consistency warnings" in text
+    assert client.get(url, {"area": "Nowhere", "period": "2015/16"}).status_code == 404
+    assert client.get(url, {"area": "E06000001", "period": "1999/00"}).status_code == 404

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from meetings.models import Meeting, PackVersion
-from meetings.packs.services import PACK_JOB_KIND, PACK_STEPS, agenda_pack_render_start
+from meetings.packs.services import PACK_STEPS, agenda_pack_render_start, pack_job_kind
 from meetings.tasks import agenda_pack_render_task
 from shp import services as core_services
 from shp.models import Job
@@ -53,7 +53,7 @@ def test_a_worker_killed_mid_render_leaves_no_pack_and_a_retry_completes(demo, t
     )
     try:
         job = core_services.job_create(
-            kind=PACK_JOB_KIND, title="Doomed render", total_steps=PACK_STEPS, created_by=None
+            kind=pack_job_kind(demo), title="Doomed render", total_steps=PACK_STEPS, created_by=None
         )
         agenda_pack_render_task.apply_async(
             (str(job.pk), demo.pk, "members"), queue="pack-kill-test"

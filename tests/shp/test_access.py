@@ -46,6 +46,7 @@ EXPECTED_ACCESS = {
     "indicators:quarter-template": STAFF_ROLES,
     "indicators:figure-history": SIGNED_IN_ROLES,
     "indicators:public-performance": PUBLIC,
+    "indicators:performance-report": SIGNED_IN_ROLES,
     "meetings:meeting-list": PUBLIC,
     "meetings:meeting-create": MEETING_EDITORS,
     "meetings:calendar": PUBLIC,
@@ -82,6 +83,7 @@ EXPECTED_ACCESS = {
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {
     "logout": 405,
+    "indicators:performance-report": 404,  # no area or period given
     "indicators:quarter-sign-off": 405,
     "meetings:meeting-status": 405,  # POST-only buttons
     "meetings:minutes-confirm": 405,
