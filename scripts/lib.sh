@@ -24,7 +24,7 @@ apt_ensure() {
 
 # Packages the app itself needs to run (Python, and WeasyPrint's Pango/HarfBuzz for PDFs).
 RUN_PACKAGES=(python3 python3-venv python3-dev libpango-1.0-0 libpangoft2-1.0-0
-  libharfbuzz-subset0 fonts-liberation)
+  libharfbuzz-subset0 fonts-liberation chromium)  # chromium: kaleido draws charts for PDFs
 
 # Create the virtualenv and install the project; reinstall only when pyproject.toml changes.
 venv_ensure() {
