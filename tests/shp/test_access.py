@@ -75,6 +75,13 @@ EXPECTED_ACCESS = {
     "meetings:appendix-add": MEETING_EDITORS,
     "meetings:appendix": PUBLIC,
     "meetings:minute-edit": MEETING_EDITORS,
+    "strategies:plan-list": PUBLIC,
+    "strategies:plan-detail": PUBLIC,
+    "strategies:plan-report": SIGNED_IN_ROLES,
+    "strategies:action-detail": PUBLIC,
+    "strategies:update-add": STAFF_ROLES,
+    "strategies:action-status": STAFF_ROLES,
+    "strategies:evidence": SIGNED_IN_ROLES,
 }
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {
@@ -144,6 +151,8 @@ def url_for(name: str, user) -> str:
         kwargs["pk"] = walked_figure().pk
     elif name.startswith("meetings:"):
         kwargs = meetings_kwargs(name)
+    elif name.startswith("strategies:"):
+        kwargs = strategies_kwargs(name, user)
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     return reverse(name, kwargs=kwargs)
@@ -194,6 +203,23 @@ def meetings_kwargs(name: str) -> dict:
     key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
     value = world[key]
     return {kwarg: value.slug if kwarg == "slug" else value.pk}
+
+
+def strategies_kwargs(name: str, user) -> dict:
+    """An approved plan with one action, led by the walking user's organisation, and an update
+    with evidence."""
+    from tests.strategies.factories import walk_plan
+
+    world = walk_plan(user)
+    if name == "strategies:plan-list":
+        return {}
+    if name == "strategies:plan-detail":
+        return {"slug": world["plan"].slug}
+    if name == "strategies:plan-report":
+        return {"slug": world["plan"].slug, "fmt": "xlsx"}
+    if name == "strategies:evidence":
+        return {"pk": world["update"].pk}
+    return {"pk": world["action"].pk}
 
 
 def role_owner():
