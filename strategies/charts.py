@@ -8,6 +8,7 @@ RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c"}
 def progress_figure(*, rows) -> go.Figure:
     """Updates by RAG in each quarter (stacked bars), with the mean percentage complete."""
     labels = [row.label for row in rows]
+    most = max((row.red + row.amber + row.green for row in rows), default=0)
     figure = go.Figure()
     for rag, colour in RAG_COLOURS.items():
         figure.add_trace(
@@ -33,12 +34,17 @@ def progress_figure(*, rows) -> go.Figure:
         margin={"l": 50, "r": 50, "t": 20, "b": 50},
         height=340,
         font={"family": "Arial, sans-serif", "size": 14},
-        yaxis={"title": {"text": "Actions updated"}, "rangemode": "tozero"},
+        yaxis={
+            "title": {"text": "Actions updated"},
+            "rangemode": "tozero",
+            "dtick": 1 if most <= 10 else None,  # whole actions, never 0.2 of one
+        },
         yaxis2={
             "title": {"text": "Mean % complete"},
             "overlaying": "y",
             "side": "right",
             "range": [0, 100],
+            "dtick": 20,
         },
         legend={"orientation": "h", "y": -0.2},
         plot_bgcolor="#ffffff",
