@@ -254,7 +254,7 @@ class Update(TimeStampedModel):
     commentary = models.TextField()
     evidence = models.FileField(upload_to=evidence_upload_to, blank=True)
     evidence_name = models.CharField(max_length=255, blank=True)
-    evidence_type = models.CharField(max_length=60, blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True)
     evidence_size = models.PositiveBigIntegerField(default=0)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
