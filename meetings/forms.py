@@ -17,8 +17,12 @@ from meetings.models import (
     Section,
 )
 from meetings.services import BUSINESS_SECTIONS
+from shp.errors import ApplicationError
 from shp.forms import GdsFormMixin
 from shp.models import Organisation, Person
+from strategies.models import Action as StrategyAction
+from strategies.models import Objective, Plan
+from strategies.services import report_options
 
 TEXT_LIMIT = 20_000
 
@@ -270,6 +274,39 @@ class AppendixUploadForm(GdsFormMixin, forms.Form):
         choices=[("", "Choose")] + list(Appendix.Generator.choices),
         help_text="For a generated appendix: the pack renders it when it is published.",
     )
+    # For an action-plan report (strategies): the plan and the report's filters.
+    action_plan = forms.ModelChoiceField(
+        label="Plan (for an action-plan report)",
+        queryset=Plan.objects.all(),
+        required=False,
+        empty_label="Choose a plan",
+        error_messages={"invalid_choice": "Choose a plan from the list"},
+    )
+    action_plan_objective = forms.ModelChoiceField(
+        label="Only this objective (optional)",
+        queryset=Objective.objects.select_related("plan"),
+        required=False,
+        empty_label="All objectives",
+        error_messages={"invalid_choice": "Choose an objective from the list"},
+    )
+    action_plan_status = forms.ChoiceField(
+        label="Only actions with this status (optional)",
+        choices=[("", "Any status"), *StrategyAction.Status.choices],
+        required=False,
+    )
+    action_plan_lead = forms.ModelChoiceField(
+        label="Only actions led by (optional)",
+        queryset=Organisation.objects.active(),
+        required=False,
+        empty_label="Any lead organisation",
+        error_messages={"invalid_choice": "Choose an organisation from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action_plan_objective"].label_from_instance = lambda o: (
+            f"{o.plan.title} — {o.number}. {o.title}"
+        )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -288,6 +325,21 @@ class AppendixUploadForm(GdsFormMixin, forms.Form):
             self.add_error("file", "Select a PDF file")
         if kind == Appendix.Kind.GENERATED and not cleaned.get("generator"):
             self.add_error("generator", "Choose what to generate")
+        cleaned["generator_options"] = {}
+        if kind == Appendix.Kind.GENERATED and cleaned.get("generator") == "action_plan":
+            if not cleaned.get("action_plan"):
+                self.add_error("action_plan", "Choose the plan for the action-plan report")
+                return cleaned
+            try:
+                cleaned["generator_options"] = report_options(
+                    plan=cleaned["action_plan"],
+                    objective=cleaned.get("action_plan_objective"),
+                    status=cleaned.get("action_plan_status") or "",
+                    lead=cleaned.get("action_plan_lead"),
+                )
+            except ApplicationError as error:
+                field = {"plan": "action_plan"}.get(error.field, f"action_plan_{error.field}")
+                self.add_error(field if field in self.fields else None, error.message)
         return cleaned
 
 

@@ -378,6 +378,7 @@ class Appendix(TimeStampedModel):
 
     class Generator(models.TextChoices):
         PERFORMANCE = "performance", "Performance appendix for a period"
+        ACTION_PLAN = "action_plan", "Action-plan report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     label = models.CharField(max_length=20, help_text='For example "Appendix A"')

@@ -606,6 +606,7 @@ class AppendixCreateView(ItemEditMixin, FormView):
                     label=data["label"],
                     title=data["title"],
                     generator=data["generator"],
+                    options=data.get("generator_options") or {},
                 )
         except ApplicationError as error:
             return self.service_error(form, error)

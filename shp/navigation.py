@@ -25,6 +25,7 @@ NAVIGATION: tuple[NavItem, ...] = (
         frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
     ),
     NavItem("Meetings", "meetings:meeting-list", PUBLIC),
+    NavItem("Strategies", "strategies:plan-list", PUBLIC),
     NavItem("Background jobs", "shp:job-list", JOB_RUNNER_ROLES),
     NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})),
     NavItem("Your account", "password_change", SIGNED_IN),

@@ -52,7 +52,10 @@ def home_tasks_for(*, user) -> list[HomeTask]:
     person = getattr(user, "person", None) if user.is_authenticated else None
     tasks: list[HomeTask] = []
     if Role.OFFICER in roles:
-        links = [Link("Enter quarterly figures", reverse("indicators:quarter-list"))]
+        links = [
+            Link("Enter quarterly figures", reverse("indicators:quarter-list")),
+            Link("Update your strategy actions", reverse("strategies:plan-list")),
+        ]
         if person is not None:
             links.append(
                 Link(f"{person.organisation.name}", person.organisation.get_absolute_url())
@@ -74,6 +77,7 @@ def home_tasks_for(*, user) -> list[HomeTask]:
                         "Quarterly figures: who has submitted", reverse("indicators:quarter-list")
                     ),
                     Link("Upload a file of figures", reverse("indicators:upload")),
+                    Link("Strategies and action plans", reverse("strategies:plan-list")),
                     Link("Background jobs", reverse("shp:job-list")),
                 ),
             )
@@ -86,6 +90,7 @@ def home_tasks_for(*, user) -> list[HomeTask]:
                 (
                     Link("Performance dashboard", reverse("indicators:dashboard")),
                     Link("Meetings and papers", reverse("meetings:meeting-list")),
+                    Link("Strategies: progress on each action", reverse("strategies:plan-list")),
                     Link("Partner organisations", reverse("shp:organisation-list")),
                 ),
             )

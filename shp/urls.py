@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("shp.urls_core")),
     path("indicators/", include("indicators.urls")),
     path("meetings/", include("meetings.urls")),
+    path("strategies/", include("strategies.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ appendix body as HTML, and one that fingerprints what it is made from."""
 
 import hashlib
 import json
+import re
 
 from meetings.models import Appendix
 
@@ -30,7 +31,8 @@ def _action_plan(options: dict) -> str:
 
 
 def _action_plan_state(options: dict) -> str:
-    return _action_plan(options)
+    # The report says the day it was made; that alone is not a change to the pack.
+    return re.sub(r"Progress as recorded on [^.<]*\.", "", _action_plan(options))
 
 
 GENERATORS = {

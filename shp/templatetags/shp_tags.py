@@ -1,6 +1,7 @@
 """Small template helpers shared by every app's pages."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -16,3 +17,13 @@ def shp_breadcrumbs(*labels_and_urls):
 def get_item(mapping, key):
     """``mapping|get_item:key``: a dictionary lookup by a variable key (None when absent)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def css_string(value) -> str:
+    """``value`` as the inside of a double-quoted CSS string (for ``content: "…"`` in a
+    ``<style>`` element, where HTML entities are not decoded): quotes, backslashes and the
+    characters that could close the element are written as CSS escapes."""
+    escapes = {"\\": "\\5C ", '"': "\\22 ", "<": "\\3C ", ">": "\\3E ", "&": "\\26 "}
+    text = " ".join(str(value).split())  # no newlines inside a CSS string
+    return mark_safe("".join(escapes.get(character, character) for character in text))  # noqa: S308

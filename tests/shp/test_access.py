@@ -79,6 +79,13 @@ EXPECTED_ACCESS = {
     "meetings:pack-list": PUBLIC,
     "meetings:pack-render": MEETING_EDITORS,
     "meetings:pack-download": PUBLIC,
+    "strategies:plan-list": PUBLIC,
+    "strategies:plan-detail": PUBLIC,
+    "strategies:plan-report": SIGNED_IN_ROLES,
+    "strategies:action-detail": PUBLIC,
+    "strategies:update-add": STAFF_ROLES,
+    "strategies:action-status": STAFF_ROLES,
+    "strategies:evidence": SIGNED_IN_ROLES,
 }
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {
@@ -156,6 +163,8 @@ def url_for(name: str, user) -> str:
         kwargs["pk"] = walked_figure().pk
     elif name.startswith("meetings:"):
         kwargs = meetings_kwargs(name)
+    elif name.startswith("strategies:"):
+        kwargs = strategies_kwargs(name, user)
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     return reverse(name, kwargs=kwargs)
@@ -220,6 +229,23 @@ def walked_pack(meeting):
     pack.file.save("walk.pdf", ContentFile(b"%PDF"), save=False)
     pack.save()
     return pack
+
+
+def strategies_kwargs(name: str, user) -> dict:
+    """An approved plan with one action, led by the walking user's organisation, and an update
+    with evidence."""
+    from tests.strategies.factories import walk_plan
+
+    world = walk_plan(user)
+    if name == "strategies:plan-list":
+        return {}
+    if name == "strategies:plan-detail":
+        return {"slug": world["plan"].slug}
+    if name == "strategies:plan-report":
+        return {"slug": world["plan"].slug, "fmt": "xlsx"}
+    if name == "strategies:evidence":
+        return {"pk": world["update"].pk}
+    return {"pk": world["action"].pk}
 
 
 def role_owner():

@@ -6,10 +6,16 @@ from django.core.management.base import BaseCommand
 from indicators import demo as indicators_demo
 from meetings import demo as meetings_demo
 from shp import services
+from strategies import demo as strategies_demo
 
 # Reference-data fixtures, in dependency order, then each app's demo loader.
-DEMO_FIXTURES = ("partnership.json", *indicators_demo.FIXTURES, *meetings_demo.FIXTURES)
-DEMO_LOADERS = (indicators_demo.demo_load, meetings_demo.demo_load)
+DEMO_FIXTURES = (
+    "partnership.json",
+    *indicators_demo.FIXTURES,
+    *meetings_demo.FIXTURES,
+    *strategies_demo.FIXTURES,
+)
+DEMO_LOADERS = (indicators_demo.demo_load, meetings_demo.demo_load, strategies_demo.demo_load)
 
 
 class Command(BaseCommand):

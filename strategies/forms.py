@@ -1,0 +1,126 @@
+"""Forms of the strategies app, rendered with the GOV.UK Design System template pack."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Layout
+from django import forms
+from django.conf import settings
+
+from shp.forms import GdsFormMixin
+from shp.models import Organisation
+from strategies.models import Action, Objective, Rag
+
+
+class UpdateForm(GdsFormMixin, forms.Form):
+    submit_label = "Save update"
+    quarter = forms.ChoiceField(
+        label="Quarter",
+        error_messages={
+            "required": "Choose the quarter",
+            "invalid_choice": "Choose a quarter from the list",
+        },
+    )
+    rag = forms.ChoiceField(
+        label="RAG status",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        help_text="Red: off track and needs help. Amber: at risk. Green: on track.",
+        error_messages={
+            "required": "Choose red, amber or green",
+            "invalid_choice": "Choose red, amber or green",
+        },
+    )
+    percent_complete = forms.IntegerField(
+        label="Percentage complete",
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter the percentage complete",
+            "invalid": "Percentage complete must be a whole number, like 40",
+            "min_value": "Percentage complete must be 0 or more",
+            "max_value": "Percentage complete must be 100 or less",
+        },
+    )
+    commentary = forms.CharField(
+        label="Commentary",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What was done this quarter, and for amber or red what is wrong and what "
+        "will put it right.",
+        error_messages={
+            "required": "Enter a commentary on progress",
+            "max_length": "Commentary must be 4,000 characters or fewer",
+        },
+    )
+    evidence = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        help_text="A PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx) file, checked by its "
+        "contents, smaller than the limit.",
+        error_messages={"empty": "The selected file is empty"},
+    )
+
+    def __init__(self, *args, quarters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [("", "Choose a quarter"), *quarters]
+
+    def clean_quarter(self):
+        year, quarter = self.cleaned_data["quarter"].split("-")
+        return int(year), int(quarter)
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        limit = settings.STRATEGIES_EVIDENCE_MAX_BYTES
+        if upload and upload.size > limit:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit / 1024 / 1024:.0f} MB "
+                f"(it is {upload.size / 1024 / 1024:.1f} MB)"
+            )
+        return upload
+
+
+class ReportFilterForm(forms.Form):
+    """Filters of the action list and the report (GET; no submit helper: the page lays it out)."""
+
+    objective = forms.ModelChoiceField(
+        queryset=Objective.objects.none(),
+        required=False,
+        empty_label="All objectives",
+        error_messages={"invalid_choice": "Choose an objective from the list"},
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Action.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    lead = forms.ModelChoiceField(
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any lead organisation",
+        error_messages={"invalid_choice": "Choose a lead organisation from the list"},
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = plan.objectives.all()
+        self.fields["objective"].label_from_instance = lambda o: f"{o.number}. {o.title}"
+        self.fields["lead"].queryset = Organisation.objects.filter(
+            led_actions__plan=plan
+        ).distinct()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(*self.fields, Button("filter", "Apply filters"))
+
+
+class ActionStatusForm(GdsFormMixin, forms.Form):
+    submit_label = "Change status"
+    status = forms.ChoiceField(
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a status",
+            "invalid_choice": "Choose a status from the list",
+        },
+    )

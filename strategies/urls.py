@@ -1,0 +1,15 @@
+from django.urls import path
+
+from strategies import views
+
+app_name = "strategies"
+
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan-list"),
+    path("plans/<slug:slug>/", views.PlanDetailView.as_view(), name="plan-detail"),
+    path("plans/<slug:slug>/report.<str:fmt>", views.PlanReportView.as_view(), name="plan-report"),
+    path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
+    path("actions/<int:pk>/update/", views.UpdateCreateView.as_view(), name="update-add"),
+    path("actions/<int:pk>/status/", views.ActionStatusView.as_view(), name="action-status"),
+    path("updates/<int:pk>/evidence/", views.EvidenceDownloadView.as_view(), name="evidence"),
+]
