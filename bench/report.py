@@ -58,7 +58,8 @@ if pages:
 
 Server time of each page through the whole Django stack (Django's test client in one process,
 signed in as a partnership member, no network), over {next(iter(pages.values()))["requests"]}
-requests spread over three random areas, after the recompute. Peak memory of that process:
+requests spread over three random areas, after the recompute (the slowest is usually the first
+request, on a cold database cache). Peak memory of that process:
 {peak:,} MB.
 
 | page | requests | median ms | slowest ms | SQL queries |
