@@ -93,9 +93,14 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
         posted = kwargs.get("posted")
         problems = kwargs.get("problems", [])
         errors = {(p.key, p.field): p.message for p in problems}
+        themes = []
         for index, row in enumerate(rows):
             following = rows[index + 1] if index + 1 < len(rows) else None
             row.ends_indicator = following is None or following.indicator != row.indicator
+            previous = rows[index - 1] if index else None
+            row.starts_theme = previous is None or previous.indicator.theme != row.indicator.theme
+            if row.starts_theme:
+                themes.append((row.indicator.theme, row.indicator.get_theme_display()))
             row.commentary = (
                 posted.get(f"c-{row.indicator.pk}", "")
                 if posted
@@ -131,6 +136,7 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             warnings=warnings,
             waiting=[w for w in warnings if not w.is_acknowledged],
             problems=problems,
+            themes=themes,
             problem_anchors=[(p, _anchor(p, rows)) for p in problems],
             can_edit=status == QuarterReturn.Status.DRAFT
             and user_may_enter(self.request.user, self.organisation),
