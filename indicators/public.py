@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 
+from indicators import periods
 from indicators.arithmetic import Unit, round_half_away
 from indicators.models import Area, Figure, Indicator, Period
 from indicators.suppression import suppressed_cells
@@ -29,16 +30,57 @@ class PublicRow:
 
 
 def public_periods() -> list[Period]:
-    """Periods with at least one approved figure, newest first."""
+    """Periods with an approved figure, and financial years with an approved quarter or month,
+    newest first."""
     approved = Figure.objects.filter(period=OuterRef("pk")).approved()
-    return list(Period.objects.filter(Exists(approved)).order_by("-end", "start"))
+    found = list(Period.objects.filter(Exists(approved)).order_by("-end", "start"))
+    have = {period.code for period in found}
+    years = {
+        periods.fy_code(period.spec.financial_year)
+        for period in found
+        if period.kind in (periods.PeriodKind.QUARTER, periods.PeriodKind.MONTH)
+    }
+    stored = {p.code: p for p in Period.objects.filter(code__in=years - have)}
+    extra = [stored.get(code) or _unsaved(periods.parse(code)) for code in years - have]
+    return sorted([*found, *extra], key=lambda p: (-p.end.toordinal(), p.start))
 
 
-def _approved(period: Period | None) -> dict[tuple[int, int], Figure]:
+def _unsaved(spec: periods.PeriodSpec) -> Period:
+    """A period nobody has stored yet (a year only ever entered as quarters); never saved here."""
+    return Period(code=spec.code, kind=spec.kind, start=spec.start, end=spec.end, label=spec.label)
+
+
+@dataclass(frozen=True)
+class AddedUp:
+    """A count for a year added up from its approved quarters (or months), all of them."""
+
+    value: Decimal
+
+
+def _approved(period: Period | None) -> dict[tuple[int, int], object]:
+    """Approved figures entered for ``period``; for a financial year, counts not entered for it
+    are added up from their quarters (or months) when every one of them is approved."""
     if period is None:
         return {}
-    figures = Figure.objects.for_period(period).approved()
-    return {(f.indicator_id, f.area_id): f for f in figures}
+    entered = Figure.objects.for_period(period).approved() if period.pk else []
+    figures: dict = {(f.indicator_id, f.area_id): f for f in entered}
+    if period.kind != periods.PeriodKind.FINANCIAL_YEAR:
+        return figures
+    for parts in (periods.quarters_of(period.spec), periods.months_of(period.spec)):
+        codes = {part.code for part in parts}
+        sums: dict[tuple[int, int], list] = {}
+        rows = (
+            Figure.objects.approved()
+            .filter(period__code__in=codes, indicator__unit=Unit.COUNT)
+            .values_list("indicator_id", "area_id", "value")
+        )
+        for indicator_id, area_id, value in rows:
+            sums.setdefault((indicator_id, area_id), []).append(value)
+        for key, values in sums.items():
+            complete = len(values) == len(codes) and all(v is not None for v in values)
+            if key not in figures and complete:
+                figures[key] = AddedUp(sum(values))
+    return figures
 
 
 def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[Figure, PublicCell]]:

@@ -117,3 +117,25 @@ def test_the_public_page_shows_approved_figures_only_and_suppresses_small_counts
         client.get(reverse("indicators:public-performance"), {"period": "1999/00"}).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_a_year_is_added_up_for_the_public_only_from_all_its_approved_quarters(client, catalogue):
+    quarters = "".join(f"Hartlepool,SHOP,2016/17 Q{q},{100 + q}\n" for q in range(1, 5))
+    quarters += "".join(f"Hartlepool,VEH,2016/17 Q{q},{50 + q}\n" for q in range(1, 4))
+    figures_import(
+        content=("area,indicator,period,value\n" + quarters).encode(),
+        filename="q.csv",
+        status="approved",
+        recompute=False,
+    )
+    figures_import(
+        content=b"area,indicator,period,value\nHartlepool,VEH,2016/17 Q4,60\n",
+        filename="draft.csv",
+        recompute=False,
+    )
+    url = reverse("indicators:public-performance")
+    page = client.get(url, {"area": "E06000001", "period": "2016/17"}).content.decode()
+    assert str(sum(100 + q for q in range(1, 5))) in page  # all four quarters approved
+    assert "Shoplifting" in page
+    assert "Vehicle offences" not in page  # one quarter still a draft: no year total
