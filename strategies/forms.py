@@ -124,3 +124,71 @@ class ActionStatusForm(GdsFormMixin, forms.Form):
             "invalid_choice": "Choose a status from the list",
         },
     )
+
+
+class ActionForm(GdsFormMixin, forms.ModelForm):
+    """An action of a plan, as the performance lead adds or changes it."""
+
+    submit_label = "Save the action"
+
+    class Meta:
+        model = Action
+        fields = [
+            "objective",
+            "number",
+            "description",
+            "owner",
+            "lead_organisations",
+            "responsible_to",
+            "outcome",
+            "coverage",
+            "measurement",
+            "indicators",
+            "timing",
+            "due_date",
+            "is_ongoing",
+        ]
+        labels = {
+            "number": "Action number",
+            "owner": "Owner (as printed in the plan)",
+            "lead_organisations": "Lead organisations (their officers record updates)",
+            "responsible_to": "Responsible to",
+            "outcome": "Intended outcome",
+            "measurement": "How it is measured",
+            "indicators": "Catalogue indicators that measure it (optional)",
+            "timing": "Timing (as printed, optional)",
+            "due_date": "Due date (optional)",
+            "is_ongoing": "Ongoing: no due date",
+        }
+        widgets = {
+            "number": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "measurement": forms.Textarea(attrs={"rows": 2}),
+            "lead_organisations": forms.CheckboxSelectMultiple,
+            "indicators": forms.SelectMultiple(attrs={"size": 8}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "number": {"required": "Enter the action's number"},
+            "description": {"required": "Describe the action"},
+            "objective": {
+                "required": "Choose the objective",
+                "invalid_choice": "Choose one of this plan's objectives",
+            },
+            "due_date": {"invalid": "Enter the due date as a real date, like 31 March 2017"},
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = Objective.objects.filter(plan=plan).order_by("number")
+        self.fields["lead_organisations"].queryset = Organisation.objects.active()
+        self.fields["lead_organisations"].required = False
+        self.fields["indicators"].required = False
+        self.fields["number"].max_length = 10
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_ongoing") and data.get("due_date"):
+            self.add_error("due_date", "An ongoing action has no due date: clear one or the other")
+        return data

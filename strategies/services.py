@@ -232,3 +232,61 @@ def report_options(
         if not Organisation.objects.filter(pk=lead_id).exists():
             raise ApplicationError("Choose a lead organisation from the list", field="lead")
     return {"plan": plan_obj.pk, "objective": objective_id, "status": status, "lead": lead_id}
+
+
+ACTION_FIELDS = (
+    "objective",
+    "number",
+    "description",
+    "owner",
+    "responsible_to",
+    "outcome",
+    "coverage",
+    "measurement",
+    "timing",
+    "due_date",
+    "is_ongoing",
+)
+
+
+@transaction.atomic
+def action_save(*, plan: Plan, user, values: dict, action: Action | None = None) -> Action:
+    """Add an action to ``plan`` or change one of its actions (performance lead, administrator).
+
+    The due date must fall within the plan's years; the number must be new within the plan; the
+    objective must be one of the plan's."""
+    if not user_roles(user) & UPDATE_ANY_ROLES:
+        raise ApplicationError("Only the performance lead can add or change a plan's actions.")
+    if action is not None and action.plan_id != plan.pk:
+        raise ApplicationError("This action belongs to another plan.")
+    objective = values["objective"]
+    if objective.plan_id != plan.pk:
+        raise ApplicationError("Choose one of this plan's objectives", field="objective")
+    number = values["number"].strip()
+    taken = Action.objects.filter(plan=plan, number=number)
+    if action is not None:
+        taken = taken.exclude(pk=action.pk)
+    if taken.exists():
+        raise ApplicationError(f"This plan already has an action {number}", field="number")
+    due = values.get("due_date")
+    if values.get("is_ongoing") and due:
+        raise ApplicationError(
+            "An ongoing action has no due date: clear one or the other", field="due_date"
+        )
+    if due and not plan.start_date <= due <= plan.end_date:
+        raise ApplicationError(
+            f"The due date must be within the plan, {plan.start_date:%-d %B %Y} to "
+            f"{plan.end_date:%-d %B %Y}",
+            field="due_date",
+        )
+    action = action or Action(plan=plan)
+    for name in ACTION_FIELDS:
+        setattr(action, name, values.get(name))
+    action.number = number
+    action.sort_key = int(number) if number.isdigit() else action.sort_key or 0
+    action.is_ongoing = bool(values.get("is_ongoing"))
+    action._history_user = user
+    action.save()
+    action.lead_organisations.set(values.get("lead_organisations") or [])
+    action.indicators.set(values.get("indicators") or [])
+    return action

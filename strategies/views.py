@@ -15,11 +15,11 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from shp.errors import ApplicationError
-from shp.permissions import PUBLIC, AccessRequiredMixin, check_access
+from shp.permissions import PUBLIC, AccessRequiredMixin, check_access, user_roles
 from shp.printing import render_pdf
 from shp.roles import SIGNED_IN_ROLES, STAFF_ROLES
 from strategies import charts, reports, selectors, services
-from strategies.forms import ActionStatusForm, ReportFilterForm, UpdateForm
+from strategies.forms import ActionForm, ActionStatusForm, ReportFilterForm, UpdateForm
 from strategies.models import Update
 
 
@@ -75,6 +75,7 @@ class PlanDetailView(AccessRequiredMixin, DetailView):
             query=self.request.GET.urlencode(),
             groups=[(o, [r for r in rows if r.action.objective_id == o.pk]) for o in objectives],
             can_read_progress=can_read,
+            can_edit_actions=bool(user_roles(self.request.user) & services.UPDATE_ANY_ROLES),
             action_count=len(rows),
         )
         if can_read:
@@ -152,6 +153,7 @@ class ActionDetailView(AccessRequiredMixin, DetailView):
             can_read_progress=selectors.can_read_progress(self.request.user),
             can_update=self.request.user.is_authenticated
             and services.can_update(user=self.request.user, action=action),
+            can_edit_actions=bool(user_roles(self.request.user) & services.UPDATE_ANY_ROLES),
             updates=sorted(action.updates.all(), key=lambda u: (u.year, u.quarter), reverse=True),
         )
         return context
@@ -271,3 +273,73 @@ class EvidenceDownloadView(AccessRequiredMixin, View):
             filename=update.evidence_name or "evidence",
             content_type=update.evidence_type or "application/octet-stream",
         )
+
+
+class PlanActionFormMixin(AccessRequiredMixin, ServiceFormMixin):
+    """The performance lead adds and changes a plan's actions."""
+
+    access = services.UPDATE_ANY_ROLES
+    template_name = "strategies/action_form.html"
+    form_class = ActionForm
+
+    def get_plan(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["plan"] = self.get_plan()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = self.get_plan()
+        return context
+
+    def save(self, form, action=None):
+        try:
+            saved = services.action_save(
+                plan=self.get_plan(),
+                user=self.request.user,
+                values=form.cleaned_data,
+                action=action,
+            )
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, f"Action {saved.number} saved.")
+        return redirect(saved)
+
+
+class ActionCreateView(PlanActionFormMixin, FormView):
+    extra_context = {"heading": "Add an action"}
+
+    def get_plan(self):
+        if not hasattr(self, "_plan"):
+            self._plan = get_object_or_404(
+                selectors.plan_list(user=self.request.user), slug=self.kwargs["slug"]
+            )
+        return self._plan
+
+    def form_valid(self, form):
+        return self.save(form)
+
+
+class ActionUpdateView(PlanActionFormMixin, FormView):
+    extra_context = {"heading": "Change the action"}
+
+    def get_action(self):
+        if not hasattr(self, "_action"):
+            self._action = get_object_or_404(
+                selectors.action_queryset(user=self.request.user), pk=self.kwargs["pk"]
+            )
+        return self._action
+
+    def get_plan(self):
+        return self.get_action().plan
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_action()
+        return kwargs
+
+    def form_valid(self, form):
+        return self.save(form, action=self.get_action())

@@ -83,6 +83,8 @@ EXPECTED_ACCESS = {
     "strategies:plan-detail": PUBLIC,
     "strategies:plan-report": SIGNED_IN_ROLES,
     "strategies:action-detail": PUBLIC,
+    "strategies:action-add": frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
+    "strategies:action-edit": frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
     "strategies:update-add": STAFF_ROLES,
     "strategies:action-status": STAFF_ROLES,
     "strategies:evidence": SIGNED_IN_ROLES,
@@ -239,7 +241,7 @@ def strategies_kwargs(name: str, user) -> dict:
     world = walk_plan(user)
     if name == "strategies:plan-list":
         return {}
-    if name == "strategies:plan-detail":
+    if name in {"strategies:plan-detail", "strategies:action-add"}:
         return {"slug": world["plan"].slug}
     if name == "strategies:plan-report":
         return {"slug": world["plan"].slug, "fmt": "xlsx"}
