@@ -10,7 +10,7 @@ from indicators.forms import FigureUploadForm
 from indicators.services import uploads
 from indicators.services.imports import ImportFailed
 from indicators.views.entry import ENTRY_ROLES, QuarterScopeMixin
-from indicators.views.uploads import PROBLEMS_SHOWN
+from indicators.views.uploads import add_import_problems
 from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
 
@@ -70,12 +70,7 @@ class QuarterUploadView(AccessRequiredMixin, QuarterScopeMixin, FormView):
                 scope=self.scope,
             )
         except ImportFailed as failure:
-            shown = failure.problems[:PROBLEMS_SHOWN]
-            for problem in shown:
-                form.add_error("file", str(problem))
-            hidden = len(failure.problems) - len(shown)
-            if hidden:
-                form.add_error("file", f"… and {hidden} more problems")
+            add_import_problems(form, failure)
             return self.form_invalid(form)
         except ApplicationError as error:
             form.add_error("file", error.message)

@@ -16,6 +16,16 @@ IMPORT_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 PROBLEMS_SHOWN = 100
 
 
+def add_import_problems(form, failure: ImportFailed) -> None:
+    """Each of a file's problems as an error on the form's file field (the first hundred)."""
+    shown = failure.problems[:PROBLEMS_SHOWN]
+    for problem in shown:
+        form.add_error("file", str(problem))
+    hidden = len(failure.problems) - len(shown)
+    if hidden:
+        form.add_error("file", f"… and {hidden} more problems")
+
+
 class FigureUploadCreateView(AccessRequiredMixin, FormView):
     access = IMPORT_ROLES
     template_name = "indicators/upload_form.html"
@@ -28,12 +38,7 @@ class FigureUploadCreateView(AccessRequiredMixin, FormView):
                 user=self.request.user, filename=upload.name, content=upload.read()
             )
         except ImportFailed as failure:
-            shown = failure.problems[:PROBLEMS_SHOWN]
-            for problem in shown:
-                form.add_error("file", str(problem))
-            hidden = len(failure.problems) - len(shown)
-            if hidden:
-                form.add_error("file", f"… and {hidden} more problems")
+            add_import_problems(form, failure)
             return self.form_invalid(form)
         return redirect(record)
 
