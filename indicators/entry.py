@@ -8,6 +8,7 @@ ones (fires) a box per month of the quarter. Annual indicators are uploaded as a
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 
@@ -40,12 +41,20 @@ class EntryScope:
             for area in self.areas
         ]
 
+    @cached_property
+    def _indicator_ids(self) -> frozenset[int]:
+        return frozenset(indicator.pk for indicator in self.indicators)
+
+    @cached_property
+    def _area_ids(self) -> frozenset[int]:
+        return frozenset(area.pk for area in self.areas)
+
     def problem(self, indicator: Indicator, area: Area, spec: periods.PeriodSpec) -> str:
         """Why an organisation's file may not hold this figure, or ""."""
         name = self.organisation.name
-        if indicator.pk not in {i.pk for i in self.indicators}:
+        if indicator.pk not in self._indicator_ids:
             return f"{name} does not report {indicator.name} in {self.quarter.code}"
-        if area.pk not in {a.pk for a in self.areas}:
+        if area.pk not in self._area_ids:
             return f"{name} does not report figures for {area.name}"
         if spec not in self.periods_for(indicator):
             allowed = " or ".join(s.code for s in self.periods_for(indicator))

@@ -196,11 +196,15 @@ def _refuse_if_locked(figure: Figure, indicator, area, spec) -> None:
 def _write_commentaries(user, scope: EntryScope, commentaries: dict[int, str]) -> None:
     allowed = {indicator.pk for indicator in scope.indicators}
     period = periods_ensure([scope.quarter])[scope.quarter.code]
+    saved = {
+        c.indicator_id: c
+        for c in Commentary.objects.filter(period=period, indicator_id__in=allowed)
+    }
     for indicator_id, text in commentaries.items():
         if indicator_id not in allowed:
             continue
         text = text.strip()
-        current = Commentary.objects.filter(indicator_id=indicator_id, period=period).first()
+        current = saved.get(indicator_id)
         if not text:
             if current is not None:
                 current.delete()
