@@ -42,6 +42,21 @@ def trend_figure(*, indicator, rows, target_levels: dict | None = None, lines=No
                 line={"color": SERIES_COLOUR},
             )
         )
+    marked = [
+        (row.period.label, float(row.current_value))
+        for row in rows
+        if row.current_value is not None and getattr(row, "provisional", False)
+    ]
+    if marked:
+        figure.add_trace(
+            go.Scatter(
+                x=[label for label, _ in marked],
+                y=[v for _, v in marked],
+                mode="markers",
+                name="Provisional: not yet approved",
+                marker={"symbol": "circle-open", "size": 14, "color": TARGET_COLOUR},
+            )
+        )
     if target_levels:
         figure.add_trace(
             go.Scatter(

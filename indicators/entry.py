@@ -117,13 +117,18 @@ def _year_so_far(spec: periods.PeriodSpec) -> list[periods.PeriodSpec]:
     ]
 
 
-def figures_by_box(scope: EntryScope, specs: set[periods.PeriodSpec]) -> dict[tuple, Figure]:
-    """Figures of the scope's indicators and areas in ``specs``, keyed (indicator, area, code)."""
+def figures_by_box(
+    scope: EntryScope, specs: set[periods.PeriodSpec], *, for_update: bool = False
+) -> dict[tuple, Figure]:
+    """Figures of the scope's indicators and areas in ``specs``, keyed (indicator, area, code);
+    ``for_update`` locks them until the transaction ends (a save compares their versions)."""
     figures = Figure.objects.filter(
         indicator__in=scope.indicators,
         area__in=scope.areas,
         period__code__in={spec.code for spec in specs},
-    ).select_related("period")
+    ).select_related("period", "updated_by")
+    if for_update:
+        figures = figures.select_for_update(of=("self",))
     return {(f.indicator_id, f.area_id, f.period.code): f for f in figures}
 
 

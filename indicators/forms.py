@@ -47,3 +47,13 @@ class SignOffForm(forms.Form):
         ]
     )
     reason = forms.CharField(required=False, max_length=500)
+
+
+class FigureClearForm(forms.Form):
+    """Clearing a draft figure needs the reason, which its history keeps."""
+
+    reason = forms.CharField(
+        label="Why are you clearing this figure?",
+        max_length=500,
+        error_messages={"required": "Give the reason for clearing this figure"},
+    )

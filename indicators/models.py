@@ -177,6 +177,20 @@ class PeriodQuerySet(models.QuerySet):
         """Periods of one kind (quarters, financial years, …)."""
         return self.filter(kind=kind)
 
+    def ensure(self, specs) -> dict[str, "Period"]:
+        """The Period rows for these specs by code, creating the missing ones."""
+        specs = {spec.code: spec for spec in specs}
+        found = {p.code: p for p in self.filter(code__in=specs)}
+        missing = [
+            Period(code=code, kind=spec.kind, start=spec.start, end=spec.end, label=spec.label)
+            for code, spec in specs.items()
+            if code not in found
+        ]
+        if missing:
+            self.bulk_create(missing, ignore_conflicts=True, batch_size=1000)
+            found.update({p.code: p for p in self.filter(code__in=specs)})
+        return found
+
 
 class Period(models.Model):
     """A reporting period; derived periods (year to date, rolling 12 months) are rows too."""
@@ -216,8 +230,13 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(value__isnull=False)
 
     def approved(self):
-        """Figures the performance lead has approved or locked."""
-        return self.filter(status__in=[Figure.Status.APPROVED, Figure.Status.LOCKED])
+        """Figures with an approved value (their ``approved_value`` is what members and the
+        public read, even while a revision of it awaits approval)."""
+        return self.filter(approved_at__isnull=False)
+
+    def awaiting_approval(self):
+        """Figures whose working value is not the approved one: new figures and revisions."""
+        return self.exclude(status__in=[Figure.Status.APPROVED, Figure.Status.LOCKED])
 
 
 class Figure(TimeStampedModel):
@@ -239,6 +258,13 @@ class Figure(TimeStampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # The value last approved: what members and the public read. A change to an approved
+    # figure is a revision (value, status draft/submitted) until it is approved in turn.
+    approved_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    approved_not_available_reason = models.CharField(max_length=300, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every write: a save made from a page read at an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     objects = FigureQuerySet.as_manager()
@@ -262,6 +288,25 @@ class Figure(TimeStampedModel):
     @property
     def is_available(self) -> bool:
         return self.value is not None
+
+    @property
+    def is_approved(self) -> bool:
+        """Whether the figure has an approved value at all."""
+        return self.approved_at is not None
+
+    @property
+    def is_revision(self) -> bool:
+        """An approved figure whose working value differs from the approved one."""
+        return self.is_approved and (
+            self.value != self.approved_value
+            or self.not_available_reason != self.approved_not_available_reason
+        )
+
+    def approve(self, *, when) -> None:
+        """Make the working value the approved one (the caller saves)."""
+        self.approved_value = self.value
+        self.approved_not_available_reason = self.not_available_reason
+        self.approved_at = when
 
 
 class Target(TimeStampedModel):
@@ -307,14 +352,30 @@ class Target(TimeStampedModel):
         return f"{self.indicator} {self.area} {self.period.code}: {self.get_kind_display()}"
 
 
+class Basis(models.TextChoices):
+    """Which figures a set of comparisons was computed from."""
+
+    APPROVED = "approved", "Approved figures only"
+    PROVISIONAL = "provisional", "Including provisional (draft and submitted) figures"
+
+
 class ComparisonQuerySet(models.QuerySet):
     def for_area_period(self, area, period):
         """Comparisons of every indicator for one area and period."""
         return self.filter(area=area, period=period)
 
 
+class ApprovedComparisonManager(models.Manager.from_queryset(ComparisonQuerySet)):
+    """The default: comparisons of approved figures only, so no reader shows a draft by
+    omission. Provisional comparisons are asked for by name (``Comparison.on_basis``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(basis=Basis.APPROVED)
+
+
 class Comparison(models.Model):
-    """A figure (entered or derived) against the same period a year earlier: computed, stored."""
+    """A figure (entered or derived) against the same period a year earlier: computed, stored
+    twice, once from approved figures and once including provisional ones (``basis``)."""
 
     # Millions of rows are rewritten by every recompute, from ids it has just read, so this
     # derived table keeps only the indexes reads use — the unique (indicator, area, period),
@@ -354,20 +415,31 @@ class Comparison(models.Model):
     rag_rule = models.CharField(max_length=300, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     computed_at = models.DateTimeField()
+    basis = models.CharField(max_length=12, choices=Basis.choices, default=Basis.APPROVED)
+    # On the provisional basis: the value (or its baseline) rests on a figure not yet approved.
+    provisional = models.BooleanField(default=False)
+    baseline_provisional = models.BooleanField(default=False)
 
-    objects = ComparisonQuerySet.as_manager()
+    objects = ApprovedComparisonManager()
+    all_bases = models.Manager.from_queryset(ComparisonQuerySet)()
 
     class Meta:
+        base_manager_name = "all_bases"
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"],
-                name="comparison_unique_indicator_area_period",
+                fields=["basis", "indicator", "area", "period"],
+                name="comparison_unique_basis_indicator_area_period",
             )
         ]
-        indexes = [models.Index(fields=["area", "period"])]
+        indexes = [models.Index(fields=["basis", "area", "period"])]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.change}"
+
+    @classmethod
+    def on_basis(cls, basis: str):
+        """Comparisons of one basis (approved, or including provisional figures)."""
+        return cls.all_bases.filter(basis=basis)
 
 
 class PublishedValue(TimeStampedModel):
@@ -421,6 +493,13 @@ class FigureUpload(TimeStampedModel):
     recompute_job = models.ForeignKey(
         "shp.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    revisions = models.PositiveIntegerField(
+        default=0, help_text="Approved figures it changed: revisions awaiting approval."
+    )
+    written = models.JSONField(
+        default=list, blank=True, help_text="[figure id, version] of each figure it wrote."
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -522,6 +601,7 @@ class EntryWarning(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["kind", "indicator__display_order", "area__display_order", "period__start"]
@@ -543,6 +623,7 @@ class Commentary(TimeStampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

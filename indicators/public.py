@@ -51,10 +51,11 @@ def _unsaved(spec: periods.PeriodSpec) -> Period:
 
 
 @dataclass(frozen=True)
-class AddedUp:
-    """A count for a year added up from its approved quarters (or months), all of them."""
+class ApprovedFigure:
+    """A figure's approved value (a revision awaiting approval does not reach the public), or a
+    count for a year added up from its approved quarters (or months), all of them."""
 
-    value: Decimal
+    value: Decimal | None
 
 
 def _approved(period: Period | None) -> dict[tuple[int, int], object]:
@@ -62,8 +63,16 @@ def _approved(period: Period | None) -> dict[tuple[int, int], object]:
     are added up from their quarters (or months) when every one of them is approved."""
     if period is None:
         return {}
-    entered = Figure.objects.for_period(period).approved() if period.pk else []
-    figures: dict = {(f.indicator_id, f.area_id): f for f in entered}
+    entered = (
+        Figure.objects.for_period(period)
+        .approved()
+        .values_list("indicator_id", "area_id", "approved_value")
+        if period.pk
+        else []
+    )
+    figures: dict = {
+        (indicator_id, area_id): ApprovedFigure(value) for indicator_id, area_id, value in entered
+    }
     if period.kind != periods.PeriodKind.FINANCIAL_YEAR:
         return figures
     for parts in (periods.quarters_of(period.spec), periods.months_of(period.spec)):
@@ -72,23 +81,23 @@ def _approved(period: Period | None) -> dict[tuple[int, int], object]:
         rows = (
             Figure.objects.approved()
             .filter(period__code__in=codes, indicator__unit=Unit.COUNT)
-            .values_list("indicator_id", "area_id", "value")
+            .values_list("indicator_id", "area_id", "approved_value")
         )
         for indicator_id, area_id, value in rows:
             sums.setdefault((indicator_id, area_id), []).append(value)
         for key, values in sums.items():
             complete = len(values) == len(codes) and all(v is not None for v in values)
             if key not in figures and complete:
-                figures[key] = AddedUp(sum(values))
+                figures[key] = ApprovedFigure(sum(values))
     return figures
 
 
-def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[Figure, PublicCell]]:
-    """Each approved figure of ``period`` as the public may see it, suppression applied across
-    every area and every total at once (so no page can be subtracted from another)."""
-    figures = _approved(period)
-    values = {key: figure.value for key, figure in figures.items()}
-    counts = {key for key in figures if indicators[key[0]].unit == Unit.COUNT}
+def suppressed(values: dict, period, indicators, areas) -> tuple[set, set]:
+    """The (indicator id, area id) cells the public may not see: counts from 1 to 4 (primary),
+    and the cells hidden so that no total or force gives one away (secondary), worked out
+    across every area and total of ``period`` at once (so no page can be subtracted from
+    another). ``values`` holds every approved value of the period by cell."""
+    counts = {key for key in values if indicators[key[0]].unit == Unit.COUNT}
     relations = []
     parts_of: dict[int, list[int]] = {}
     for indicator in indicators.values():
@@ -102,13 +111,28 @@ def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[Figure, Pub
         districts = [a.pk for a in areas if a.parent_id == force.pk]
         for indicator_id in indicators:
             relations.append(((indicator_id, force.pk), [(indicator_id, d) for d in districts]))
-    primary, secondary = suppressed_cells(values, counts=counts, relations=relations)
+    return suppressed_cells(values, counts=counts, relations=relations)
+
+
+def hidden_text(key, primary: set, secondary: set) -> str:
+    """What the public sees instead of a hidden cell, or "" for a cell they may see."""
+    if key in primary:
+        return FEWER_THAN_5
+    if key in secondary:
+        return NOT_SHOWN
+    return ""
+
+
+def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[ApprovedFigure, PublicCell]]:
+    """Each approved figure of ``period`` as the public may see it, suppression applied."""
+    figures = _approved(period)
+    values = {key: figure.value for key, figure in figures.items()}
+    primary, secondary = suppressed(values, period, indicators, areas)
     shown = {}
     for key, figure in figures.items():
-        if key in primary:
-            cell = PublicCell(FEWER_THAN_5, hidden=True)
-        elif key in secondary:
-            cell = PublicCell(NOT_SHOWN, hidden=True)
+        hidden = hidden_text(key, primary, secondary)
+        if hidden:
+            cell = PublicCell(hidden, hidden=True)
         elif figure.value is None:
             cell = PublicCell("not available")
         else:

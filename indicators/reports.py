@@ -7,13 +7,17 @@ static SVG (plotly via kaleido), and every consistency warning as a numbered foo
 """
 
 import base64
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
 from indicators import charts, selectors
 from indicators.arithmetic import Unit
-from indicators.models import Area, Comparison, Indicator, Period, Target
+from indicators.models import Area, Basis, Comparison, Indicator, Period, Target
+from indicators.public import hidden_text, suppressed
 from indicators.targets import TargetKind
 
 CRIME_CODES = (
@@ -76,10 +80,64 @@ def _svg_data_uri(figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
+def _basis(options: dict) -> str:
+    """Printed documents show approved figures unless asked for provisional ones; a public
+    document never shows them."""
+    if options.get("public"):
+        return Basis.APPROVED
+    return Basis.PROVISIONAL if options.get("basis") == Basis.PROVISIONAL else Basis.APPROVED
+
+
+class _PublicCells:
+    """Suppression of the approved comparisons of a period, for public documents."""
+
+    def __init__(self):
+        self.indicators = {i.pk: i for i in Indicator.objects.all()}
+        self.areas = list(Area.objects.all())
+        self.cached: dict[int, tuple[set, set]] = {}
+
+    def hidden(self, indicator_id: int, area_id: int, period: Period) -> str:
+        if period.pk not in self.cached:
+            rows = Comparison.objects.filter(period=period).values_list(
+                "indicator_id", "area_id", "current_value"
+            )
+            values = {(ind, area): value for ind, area, value in rows}
+            self.cached[period.pk] = suppressed(values, period, self.indicators, self.areas)
+        primary, secondary = self.cached[period.pk]
+        return hidden_text((indicator_id, area_id), primary, secondary)
+
+
+def _suppress_row(row, indicator_id, area, period, baseline, cells: _PublicCells):
+    now = cells.hidden(indicator_id, area.pk, period)
+    before = cells.hidden(indicator_id, area.pk, baseline)
+    if not (now or before):
+        return row
+    return replace(
+        row,
+        current=now or row.current,
+        baseline=before or row.baseline,
+        change="",
+        pct_change="",
+        rate_per_1000="" if now else row.rate_per_1000,
+    )
+
+
 def performance_appendix_context(*, options: dict, with_charts: bool = True) -> dict:
-    """Everything the appendix prints, for ``options`` {area, period, baseline}."""
+    """Everything the appendix prints, for ``options`` {area, period, baseline, and optionally
+    basis ("provisional" to include figures not yet approved, marked) or public (approved
+    figures with small numbers suppressed)}."""
     area, period, baseline = _resolve(options)
-    rows = selectors.yoy_table(area=area, period=period, baseline=baseline)
+    basis = _basis(options)
+    public = bool(options.get("public"))
+    cells = _PublicCells() if public else None
+    rows = selectors.yoy_table(area=area, period=period, baseline=baseline, basis=basis)
+    ids = dict(
+        Indicator.objects.filter(code__in=[r.indicator for r in rows]).values_list("code", "pk")
+    )
+    if public:
+        rows = [
+            _suppress_row(row, ids[row.indicator], area, period, baseline, cells) for row in rows
+        ]
     by_code = {row.indicator: row for row in rows}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=by_code)}
     targets = {
@@ -116,9 +174,14 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
         indicator = Indicator.objects.filter(code=code).first()
         if indicator is None:
             continue
-        compared = selectors.district_rates(indicator=indicator, period=period)
+        compared = selectors.district_rates(indicator=indicator, period=period, basis=basis)
         if compared:
-            districts.append({"indicator": indicator, "rows": compared})
+            districts.append(
+                {
+                    "indicator": indicator,
+                    "rows": [_district_line(row, period, cells) for row in compared],
+                }
+            )
     context = {
         "area": area,
         "period": period,
@@ -130,36 +193,84 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
         "districts": districts,
         "footnotes": footnotes.notes,
         "charts": [],
+        "provisional_basis": basis == Basis.PROVISIONAL,
+        "public": public,
+        "printed": [
+            {
+                "indicator": row.indicator,
+                "area": area.code,
+                "period": period.code,
+                "baseline_period": baseline.code,
+                "current": row.current,
+                "baseline": row.baseline,
+                "provisional": row.provisional,
+            }
+            for row in rows
+        ],
     }
+    trend = _trend_rows(area=area, basis=basis, cells=cells)
+    context["trend_values"] = [(row.period.code, str(row.current_value)) for row in trend]
     if with_charts:
-        context["charts"] = _charts(area=area, period=period, districts=districts)
+        context["charts"] = _charts(area=area, period=period, districts=districts, trend=trend)
     return context
 
 
-def _charts(*, area, period, districts) -> list[dict]:
-    made = []
+@dataclass(frozen=True)
+class DistrictLine:
+    area: Area
+    current: str
+    rate: str
+    pct: str
+    provisional: bool
+
+
+def _district_line(row, period, cells) -> DistrictLine:
+    hidden = cells.hidden(row.indicator_id, row.area_id, period) if cells else ""
+    pct = "n/a" if row.pct_change_1dp is None else f"{row.pct_change_1dp}%"
+    return DistrictLine(
+        area=row.area,
+        current=hidden or f"{row.current_value.normalize():f}",
+        rate="" if hidden else str(row.rate_per_1000),
+        pct="" if hidden else pct,
+        provisional=row.provisional,
+    )
+
+
+def _trend_rows(*, area, basis, cells) -> list:
+    """Total recorded crime over the periods the chart draws (suppressed points left out)."""
     trc = Indicator.objects.filter(code="TRC").first()
-    if trc is not None:
-        series = list(selectors.indicator_series(indicator=trc, area=area))
-        shown = charts.chart_rows(series)
-        if len(shown) > 1:
-            figure = charts.trend_figure(indicator=trc, rows=shown)
-            values = ", ".join(
-                f"{row.period.code}: {row.current_value.normalize():,f}"
-                for row in shown
-                if row.current_value is not None
-            )
-            made.append(
-                {
-                    "src": _svg_data_uri(figure),
-                    "alt": f"Line chart of total recorded crime in {area.name}: {values}.",
-                    "caption": f"Total recorded crime in {area.name}",
-                }
-            )
-    if districts:
-        first = districts[0]
-        figure = charts.district_figure(indicator=first["indicator"], rows=first["rows"])
-        rates = ", ".join(f"{r.area.name} {r.rate_per_1000}" for r in first["rows"])
+    if trc is None:
+        return []
+    series = list(selectors.indicator_series(indicator=trc, area=area, basis=basis))
+    shown = charts.chart_rows(series)
+    if cells is not None:
+        shown = [row for row in shown if not cells.hidden(trc.pk, area.pk, row.period)]
+    return shown
+
+
+def _charts(*, area, period, districts, trend) -> list[dict]:
+    made = []
+    if len(trend) > 1:
+        figure = charts.trend_figure(indicator=trend[0].indicator, rows=trend)
+        values = ", ".join(
+            f"{row.period.code}: {row.current_value.normalize():,f}"
+            f"{' (provisional)' if row.provisional else ''}"
+            for row in trend
+            if row.current_value is not None
+        )
+        made.append(
+            {
+                "src": _svg_data_uri(figure),
+                "alt": f"Line chart of total recorded crime in {area.name}: {values}.",
+                "caption": f"Total recorded crime in {area.name}",
+            }
+        )
+    drawable = [d for d in districts if all(line.rate for line in d["rows"])]
+    if drawable:
+        first = drawable[0]
+        rows = [SimpleNamespace(area=line.area, rate_per_1000=line.rate) for line in first["rows"]]
+        figure = charts.district_figure(indicator=first["indicator"], rows=rows)
+        rates = ", ".join(f"{r.area.name} {r.rate_per_1000}" for r in rows)
         made.append(
             {
                 "src": _svg_data_uri(figure),
@@ -178,12 +289,14 @@ def performance_appendix_html(*, options: dict, with_charts: bool = True) -> str
 
 
 def comparisons_fingerprint(*, options: dict) -> str:
-    """What the appendix is made from, so a pack is re-rendered only when it changes."""
-    area, period, baseline = _resolve(options)
-    latest = (
-        Comparison.objects.filter(area=area, period__in=[period, baseline])
-        .order_by("-computed_at")
-        .values_list("computed_at", flat=True)
-        .first()
-    )
-    return f"{area.code}|{period.code}|{baseline.code}|{latest}"
+    """What the appendix prints (every figure, footnote and chart value), so a pack is
+    re-rendered only when that changes, not whenever the comparisons were recomputed."""
+    context = performance_appendix_context(options=options, with_charts=False)
+    printed = render_to_string("print/performance_appendix.html", context)
+    state = json.dumps([printed, context["trend_values"]], sort_keys=True)
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def performance_snapshot(*, options: dict) -> list[dict]:
+    """The figures the appendix prints, as a pack keeps them."""
+    return performance_appendix_context(options=options, with_charts=False)["printed"]

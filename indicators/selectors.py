@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 
 from indicators.arithmetic import NOT_APPLICABLE, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
-from indicators.models import Area, Comparison, Figure, Period
+from indicators.models import Area, Basis, Comparison, Figure, Period
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class YoyRow:
     target_status: str
     rag: str
     warnings: list[str]
+    provisional: bool = False  # the value or its baseline rests on a figure not yet approved
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -36,21 +37,26 @@ def _text(value: Decimal | None, unavailable: str = "") -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def yoy_table(*, area: Area, period: Period, baseline: Period) -> list[YoyRow]:
+def yoy_table(
+    *, area: Area, period: Period, baseline: Period, basis: str = Basis.APPROVED
+) -> list[YoyRow]:
     """One row per indicator with a figure for ``period`` in ``area``, compared with ``baseline``.
 
-    Reads the stored comparisons; when ``baseline`` is not the year before, the change is worked
-    out from the stored values with the same arithmetic.
+    Reads the stored comparisons of ``basis``; when ``baseline`` is not the year before, the
+    change is worked out from the stored values with the same arithmetic.
     """
-    rows = dashboard_comparisons(area=area, period=period)
+    rows = dashboard_comparisons(area=area, period=period, basis=basis)
     standard = period.spec.shifted(-1).code == baseline.code
-    baseline_values = {}
+    baseline_values, baseline_provisional = {}, set()
     if not standard:
-        baseline_values = dict(
-            Comparison.objects.for_area_period(area, baseline).values_list(
-                "indicator_id", "current_value"
-            )
-        )
+        for indicator_id, value, provisional in (
+            Comparison.on_basis(basis)
+            .for_area_period(area, baseline)
+            .values_list("indicator_id", "current_value", "provisional")
+        ):
+            baseline_values[indicator_id] = value
+            if provisional:
+                baseline_provisional.add(indicator_id)
     table = []
     for row in rows:
         indicator = row.indicator
@@ -77,6 +83,8 @@ def yoy_table(*, area: Area, period: Period, baseline: Period) -> list[YoyRow]:
                 target_status=row.target_status,
                 rag=row.rag,
                 warnings=list(row.warnings),
+                provisional=row.provisional
+                or (row.baseline_provisional if standard else indicator.pk in baseline_provisional),
             )
         )
     return table
@@ -123,10 +131,11 @@ def published_checks(*, source: str | None = None) -> list[PublishedCheck]:
     return checks
 
 
-def dashboard_comparisons(*, area: Area, period: Period):
+def dashboard_comparisons(*, area: Area, period: Period, basis: str = Basis.APPROVED):
     """The area's comparisons for a period with their indicators, in catalogue order."""
     return (
-        Comparison.objects.for_area_period(area, period)
+        Comparison.on_basis(basis)
+        .for_area_period(area, period)
         .select_related("indicator")
         .order_by("indicator__display_order", "indicator__name")
     )
@@ -154,12 +163,12 @@ def scorecard(comparisons) -> list[ScorecardGroup]:
     return groups
 
 
-def dashboard_choices() -> tuple[list[Area], list[Period]]:
+def dashboard_choices(basis: str = Basis.APPROVED) -> tuple[list[Area], list[Period]]:
     """Areas, and the periods that have comparisons (newest first), for the dashboard's pickers."""
     areas = list(Area.objects.order_by("display_order", "name"))
     # EXISTS probes the comparison table's period index once per period; a join with DISTINCT
     # would read every comparison (millions at national scale).
-    has_comparisons = Comparison.objects.filter(period=OuterRef("pk"))
+    has_comparisons = Comparison.on_basis(basis).filter(period=OuterRef("pk"))
     periods = list(Period.objects.filter(Exists(has_comparisons)).order_by("-end", "start"))
     return areas, periods
 
@@ -179,19 +188,21 @@ def indicator_detail_queryset():
     return Indicator.objects.select_related("parent", "source").prefetch_related("components")
 
 
-def indicator_series(*, indicator, area: Area):
+def indicator_series(*, indicator, area: Area, basis: str = Basis.APPROVED):
     """Every period's comparison of one indicator in one area, oldest first."""
     return (
-        Comparison.objects.filter(indicator=indicator, area=area)
+        Comparison.on_basis(basis)
+        .filter(indicator=indicator, area=area)
         .select_related("period")
         .order_by("period__start", "period__end")
     )
 
 
-def district_rates(*, indicator, period: Period) -> list:
+def district_rates(*, indicator, period: Period, basis: str = Basis.APPROVED) -> list:
     """One period's rate per 1,000 for each district and its force, districts first."""
     return list(
-        Comparison.objects.filter(indicator=indicator, period=period, rate_per_1000__isnull=False)
+        Comparison.on_basis(basis)
+        .filter(indicator=indicator, period=period, rate_per_1000__isnull=False)
         .select_related("area")
         .order_by("area__kind", "area__display_order")
     )
@@ -209,6 +220,7 @@ class FigureChange:
     status_from: str
     status_to: str
     why: str
+    approved: str = ""  # the approved value standing while this one awaits approval
 
 
 def _shown(record) -> str:
@@ -219,11 +231,29 @@ def _shown(record) -> str:
     return f"{record.value.normalize():,f}"
 
 
-def figure_history(*, figure: Figure) -> list[FigureChange]:
-    """Every recorded change of ``figure``, newest first."""
+def _approved_shown(record) -> str:
+    if record.approved_at is None or record.status in ("approved", "locked"):
+        return ""
+    if (record.approved_value, record.approved_not_available_reason) == (
+        record.value,
+        record.not_available_reason,
+    ):
+        return ""
+    if record.approved_value is None:
+        return f"not available ({record.approved_not_available_reason})"
+    return f"{record.approved_value.normalize():,f}"
+
+
+def figure_history(*, figure_id: int, approved_only: bool = False) -> list[FigureChange]:
+    """Every recorded change of the figure, newest first, also after it was cleared;
+    ``approved_only`` keeps only the approved states (for readers who may not see drafts)."""
     records = list(
-        figure.history.select_related("history_user").order_by("history_date", "history_id")
+        Figure.history.filter(id=figure_id)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
+    if approved_only:
+        records = [r for r in records if r.status in ("approved", "locked")]
     statuses = dict(Figure.Status.choices)
     changes, previous = [], None
     for record in records:
@@ -235,6 +265,7 @@ def figure_history(*, figure: Figure) -> list[FigureChange]:
                 action={"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
                 value_from=_shown(previous),
                 value_to=_shown(record),
+                approved=_approved_shown(record),
                 status_from=statuses.get(previous.status, "") if previous else "",
                 status_to=statuses.get(record.status, record.status),
                 why=record.history_change_reason or "",
@@ -255,7 +286,9 @@ class ReferenceLine:
         return "dash" if self.is_target else "dot"
 
 
-def trend_reference_lines(*, indicator, area: Area, kind: str) -> list[ReferenceLine]:
+def trend_reference_lines(
+    *, indicator, area: Area, kind: str, basis: str = Basis.APPROVED
+) -> list[ReferenceLine]:
     """The baseline and target level of the latest target set on periods of ``kind``."""
     from indicators.arithmetic import Unit
     from indicators.models import Target
@@ -270,7 +303,8 @@ def trend_reference_lines(*, indicator, area: Area, kind: str) -> list[Reference
     if target is None:
         return []
     baseline = (
-        Comparison.objects.filter(indicator=indicator, area=area, period=target.baseline_period)
+        Comparison.on_basis(basis)
+        .filter(indicator=indicator, area=area, period=target.baseline_period)
         .values_list("current_value", flat=True)
         .first()
     )

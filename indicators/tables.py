@@ -46,8 +46,13 @@ class ComparisonTable(tables.Table):
     direction = tables.Column(verbose_name="Direction", attrs=GOVUK, default="—")
     rag = tables.Column(verbose_name="RAG", attrs=GOVUK, default="—")
     warnings = tables.Column(verbose_name="Warnings", attrs=GOVUK, orderable=False, default="—")
+    figures = tables.Column(
+        accessor="provisional", verbose_name="Figures", attrs=GOVUK, orderable=False
+    )
 
-    def __init__(self, *args, area_code: str = "", **kwargs):
+    def __init__(self, *args, area_code: str = "", provisional: bool = False, **kwargs):
+        if not provisional:  # on the approved basis every figure is approved: no column
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "figures")
         super().__init__(*args, **kwargs)
         self.area_code = area_code
 
@@ -71,10 +76,13 @@ class ComparisonTable(tables.Table):
         )
 
     def render_baseline_value(self, value, record):
-        return number(value, record.indicator.unit)
+        return _marked(number(value, record.indicator.unit), record.baseline_provisional)
 
     def render_current_value(self, value, record):
-        return number(value, record.indicator.unit)
+        return _marked(number(value, record.indicator.unit), record.provisional)
+
+    def render_figures(self, value, record):
+        return _status_words(record)
 
     def render_change(self, value, record):
         text = number(value)
@@ -144,3 +152,26 @@ class ComparisonTable(tables.Table):
 
     def value_rag(self, value):
         return value
+
+    def value_figures(self, value, record):
+        return _status_words(record)
+
+
+PROVISIONAL_TAG = '<strong class="govuk-tag govuk-tag--orange shp-provisional">Provisional</strong>'
+
+
+def _marked(text: str, provisional: bool):
+    """A value, with the provisional tag when it rests on a figure not yet approved."""
+    if not provisional:
+        return text
+    return format_html("{} " + PROVISIONAL_TAG, text)
+
+
+def _status_words(record) -> str:
+    if record.provisional and record.baseline_provisional:
+        return "provisional (this period and last year)"
+    if record.provisional:
+        return "provisional"
+    if record.baseline_provisional:
+        return "provisional (last year)"
+    return "approved"

@@ -43,4 +43,5 @@ urlpatterns = [
         name="quarter-template",
     ),
     path("figures/<int:pk>/history/", entry.FigureHistoryView.as_view(), name="figure-history"),
+    path("figures/<int:pk>/clear/", entry.FigureClearView.as_view(), name="figure-clear"),
 ]

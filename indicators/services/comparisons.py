@@ -12,6 +12,10 @@ changes and the published rounding (half away from zero) are exact. The steps:
 5. consistency warnings: entered totals that differ from their parts, force figures that differ
    from their districts, periods that differ from their quarters, figures outside an indicator's
    dates, and published tables that contradict themselves or the figures.
+
+It runs twice, on two bases stored side by side: approved figures only (their approved values,
+what every reader shows by default), and every figure's working value, where each value that rests
+on a draft or submitted figure is flagged ``provisional`` so that pages can mark it.
 """
 
 import io
@@ -32,9 +36,17 @@ from django.utils import timezone
 from indicators import periods
 from indicators.arithmetic import Direction, Polarity, Unit
 from indicators.denominators import DenominatorTable, denominator_year
-from indicators.models import Area, Comparison, Figure, Indicator, Period, PublishedValue, Target
+from indicators.models import (
+    Area,
+    Basis,
+    Comparison,
+    Figure,
+    Indicator,
+    Period,
+    PublishedValue,
+    Target,
+)
 from indicators.published import check_published_row
-from indicators.services.imports import periods_ensure
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
 
@@ -50,7 +62,7 @@ def comparisons_recompute_start(*, user=None):
     from indicators.tasks import comparisons_recompute_task
 
     job = core_services.job_create(
-        kind=RECOMPUTE_JOB_KIND, title="Recompute comparisons", total_steps=6, created_by=user
+        kind=RECOMPUTE_JOB_KIND, title="Recompute comparisons", total_steps=8, created_by=user
     )
     comparisons_recompute_task.delay_on_commit(str(job.pk))
     return job
@@ -108,42 +120,68 @@ def comparisons_recompute(*, job_id=None) -> int:
 
 def _recompute(job_id) -> int:
     progress = _Progress(job_id)
-    progress("Reading figures")
     catalogue = {i.pk: i for i in Indicator.objects.all()}
     specs = {p.pk: p.spec for p in Period.objects.all()}
-    values, warnings = _entered_values(catalogue, specs)
-
-    progress("Adding up periods")
-    values = _derive_periods(values, catalogue, warnings)
-    progress("Adding up totals and force areas")
-    values = _derive_totals(values, catalogue, warnings)
-    values = _derive_force(values, catalogue, warnings)
-
-    progress("Comparing with the year before")
-    table = _compare(values, catalogue)
-    spec_of_key = _specs_by_key(table)
-    period_rows = periods_ensure(spec_of_key.values())
     denominators = DenominatorTable.load()
-    _assess_targets(table, catalogue, spec_of_key)
-    _check_published(table, catalogue, denominators, warnings)
-
+    prepared = []
+    for basis in (Basis.APPROVED, Basis.PROVISIONAL):
+        prepared.append(_basis_rows(basis, catalogue, specs, denominators, progress))
     progress("Saving comparisons")
-    count = _store(table, catalogue, spec_of_key, period_rows, warnings, denominators)
+    rows = pd.concat(prepared, ignore_index=True)
+    _store(rows)
+    count = len(rows)
     progress("Done")
     if job_id:
         core_services.job_succeed(job_id=job_id, message=f"Recomputed {count:,} comparisons")
     return count
 
 
+def _basis_rows(basis, catalogue, specs, denominators, progress) -> pd.DataFrame:
+    """The rows to store for one basis."""
+    label = "approved figures" if basis == Basis.APPROVED else "provisional figures"
+    progress(f"Reading {label}")
+    values, warnings = _entered_values(catalogue, specs, basis)
+    progress(f"Adding up periods, totals and force areas ({label})")
+    values = _derive_periods(values, catalogue, warnings)
+    values = _derive_totals(values, catalogue, warnings)
+    values = _derive_force(values, catalogue, warnings)
+    progress(f"Comparing with the year before ({label})")
+    table = _compare(values, catalogue)
+    spec_of_key = _specs_by_key(table)
+    period_rows = Period.objects.ensure(spec_of_key.values())
+    _assess_targets(table, catalogue, spec_of_key)
+    _check_published(table, catalogue, denominators, warnings)
+    rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings, denominators)
+    rows.insert(0, "basis", basis.value)
+    return rows
+
+
 KINDS = [kind for kind, _ in periods.PeriodKind.CHOICES]
+SETTLED = [Figure.Status.APPROVED, Figure.Status.LOCKED]
 
 
-def _entered_values(catalogue, specs) -> tuple[pd.DataFrame, dict]:
-    rows = Figure.objects.annotate(
-        scaled=Cast(Round(F("value") * SCALE), BigIntegerField())
-    ).values_list("indicator_id", "area_id", "period_id", "scaled", "not_available_reason")
+def _entered_values(catalogue, specs, basis=Basis.APPROVED) -> tuple[pd.DataFrame, dict]:
+    if basis == Basis.APPROVED:
+        figures = Figure.objects.approved().annotate(
+            scaled=Cast(Round(F("approved_value") * SCALE), BigIntegerField()),
+            reason=F("approved_not_available_reason"),
+        )
+        rows = [
+            (*row, False)
+            for row in figures.values_list(
+                "indicator_id", "area_id", "period_id", "scaled", "reason"
+            )
+        ]
+    else:
+        figures = Figure.objects.annotate(scaled=Cast(Round(F("value") * SCALE), BigIntegerField()))
+        rows = [
+            (ind, area, period, scaled, reason, status not in SETTLED)
+            for ind, area, period, scaled, reason, status in figures.values_list(
+                "indicator_id", "area_id", "period_id", "scaled", "not_available_reason", "status"
+            )
+        ]
     frame = pd.DataFrame.from_records(
-        list(rows), columns=["ind", "area", "period", "scaled", "reason"]
+        rows, columns=["ind", "area", "period", "scaled", "reason", "prov"]
     )
     warnings: dict[tuple, list[str]] = defaultdict(list)
     if frame.empty:
@@ -159,6 +197,7 @@ def _entered_values(catalogue, specs) -> tuple[pd.DataFrame, dict]:
     )
     frame = frame.merge(info, on="period").drop(columns="period")
     frame["scaled"] = frame["scaled"].astype("Int64")
+    frame["prov"] = frame["prov"].astype(bool)
     frame["derived"] = False
     # Figures outside an indicator's dates: checked once per indicator and period, not per row.
     dated = [
@@ -196,6 +235,7 @@ def _empty_values() -> pd.DataFrame:
             "first": pd.Series(dtype="int64"),
             "months": pd.Series(dtype="int64"),
             "derived": pd.Series(dtype="bool"),
+            "prov": pd.Series(dtype="bool"),
         }
     )
 
@@ -236,7 +276,7 @@ def _derive_periods(values, catalogue, warnings) -> pd.DataFrame:
         grouped = (
             months.assign(first=months["first"] - months["first"] % 3)
             .groupby(["ind", "area", "first"], as_index=False)
-            .agg(scaled=("scaled", "sum"), parts=("scaled", "size"))
+            .agg(scaled=("scaled", "sum"), parts=("scaled", "size"), prov=("prov", "any"))
         )
         grouped = grouped[grouped["parts"] == 3].drop(columns="parts")
         grouped = grouped.assign(kind=quarter_kind, months=3)
@@ -274,13 +314,16 @@ def _derive_periods(values, catalogue, warnings) -> pd.DataFrame:
         parts.append((KINDS.index("rolling_12"), q_first + 3 * lag - 9, 12, 4))
     frames = []
     for kind, first, length, needed in parts:
-        frame = quarters[["ind", "area", "scaled"]].assign(
+        frame = quarters[["ind", "area", "scaled", "prov"]].assign(
             kind=kind, first=first, months=length, needed=needed
         )
         frames.append(frame[frame["first"] >= 0])
     exploded = pd.concat(frames, ignore_index=True)
     grouped = exploded.groupby(KEY, as_index=False).agg(
-        scaled=("scaled", "sum"), parts=("scaled", "size"), needed=("needed", "first")
+        scaled=("scaled", "sum"),
+        parts=("scaled", "size"),
+        needed=("needed", "first"),
+        prov=("prov", "any"),
     )
     grouped = grouped[grouped["parts"] == grouped["needed"]].drop(columns=["parts", "needed"])
     return _merge_derived(
@@ -322,6 +365,7 @@ def _derive_totals(values, catalogue, warnings) -> pd.DataFrame:
         grouped = rows.groupby(["area", "kind", "first", "months"], as_index=False).agg(
             scaled=("scaled", lambda s: s.sum() if s.notna().all() else pd.NA),
             parts=("ind", "nunique"),
+            prov=("prov", "any"),
         )
         spans = grouped[["kind", "first", "months"]].drop_duplicates()
         spans["needed"] = [
@@ -363,7 +407,7 @@ def _derive_force(values, catalogue, warnings) -> pd.DataFrame:
     if counts.empty:
         return values
     grouped = counts.groupby(["force", "ind", "kind", "first", "months"], as_index=False).agg(
-        scaled=("scaled", "sum"), parts=("area", "nunique")
+        scaled=("scaled", "sum"), parts=("area", "nunique"), prov=("prov", "any")
     )
     grouped = grouped[grouped["parts"] == grouped["force"].map(size)]
     grouped = grouped.drop(columns="parts").rename(columns={"force": "area"})
@@ -380,11 +424,14 @@ def _derive_force(values, catalogue, warnings) -> pd.DataFrame:
 
 
 def _compare(values: pd.DataFrame, catalogue) -> pd.DataFrame:
-    baseline = values[KEY + ["scaled"]].rename(columns={"scaled": "base"})
+    baseline = values[KEY + ["scaled", "prov"]].rename(
+        columns={"scaled": "base", "prov": "base_prov"}
+    )
     baseline = baseline.assign(
         first=baseline["first"] + 12
     )  # a year later is when it is a baseline
     table = values.merge(baseline, on=KEY, how="left")
+    table["base_prov"] = table["base_prov"].fillna(False).astype(bool)
     units = table["ind"].map({pk: i.unit for pk, i in catalogue.items()})
     polarity = table["ind"].map({pk: i.polarity for pk, i in catalogue.items()})
     current = table["scaled"].astype("float64").to_numpy()
@@ -563,12 +610,15 @@ def _rate_tenths(
 
 # What is stored, with integer columns still scaled: values by 10,000, rounded ones by 10.
 STAGED = {
+    "basis": "text",
     "indicator_id": "bigint",
     "area_id": "bigint",
     "period_id": "bigint",
     "baseline_period_id": "bigint",
     "current_scaled": "bigint",
     "current_derived": "boolean",
+    "provisional": "boolean",
+    "baseline_provisional": "boolean",
     "baseline_scaled": "bigint",
     "change_scaled": "bigint",
     "pct_change": "double precision",
@@ -582,7 +632,7 @@ STAGED = {
     "rag_rule": "text",
     "warnings": "text",
 }
-TEXT_COLUMNS = ["change_unit", "direction", "target_status", "rag", "rag_rule", "warnings"]
+TEXT_COLUMNS = ["basis", "change_unit", "direction", "target_status", "rag", "rag_rule", "warnings"]
 
 
 def _rows_for_storage(
@@ -614,6 +664,8 @@ def _rows_for_storage(
             "baseline_period_id": out["baseline_period_id"],
             "current_scaled": out["scaled"],
             "current_derived": out["derived"].astype(bool),
+            "provisional": out["prov"].astype(bool),
+            "baseline_provisional": out["base_prov"].astype(bool),
             "baseline_scaled": out["base"],
             "change_scaled": out["change"],
             "pct_change": out["pct"],
@@ -632,17 +684,14 @@ def _rows_for_storage(
     )
 
 
-def _store(table, catalogue, spec_of_key, period_rows, warnings, denominators) -> int:
-    started = time.perf_counter()
-    rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings, denominators)
-    logger.info("recompute: preparing rows took %.1f s", time.perf_counter() - started)
+def _store(rows: pd.DataFrame) -> None:
+    """Replace every stored comparison, of both bases, in one transaction."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             _store_postgresql(rows)
         else:
-            Comparison.objects.all()._raw_delete(Comparison.objects.db)
+            Comparison.all_bases.all()._raw_delete(Comparison.all_bases.db)
             _insert_rows(rows)
-    return len(rows)
 
 
 def _store_postgresql(rows: pd.DataFrame, chunk: int = 250_000) -> None:
@@ -672,12 +721,14 @@ def _store_postgresql(rows: pd.DataFrame, chunk: int = 250_000) -> None:
         cursor.execute(
             f"""
             INSERT INTO {table} (
-                indicator_id, area_id, period_id, baseline_period_id, current_value,
-                current_derived, baseline_value, change, pct_change, pct_change_1dp,
+                basis, indicator_id, area_id, period_id, baseline_period_id, current_value,
+                current_derived, provisional, baseline_provisional, baseline_value, change,
+                pct_change, pct_change_1dp,
                 change_unit, rate_per_1000, baseline_rate_per_1000, direction, target_status,
                 rag, rag_rule, warnings, computed_at)
-            SELECT indicator_id, area_id, period_id, baseline_period_id,
-                current_scaled::numeric / {SCALE}, current_derived,
+            SELECT basis, indicator_id, area_id, period_id, baseline_period_id,
+                current_scaled::numeric / {SCALE}, current_derived, provisional,
+                baseline_provisional,
                 baseline_scaled::numeric / {SCALE}, change_scaled::numeric / {SCALE},
                 pct_change, pct_tenths::numeric / 10, change_unit,
                 rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10, direction,
@@ -703,6 +754,9 @@ def _insert_rows(rows: pd.DataFrame, chunk: int = 5_000) -> None:
         part = rows.iloc[start : start + chunk]
         Comparison.objects.bulk_create(
             Comparison(
+                basis=row.basis,
+                provisional=row.provisional,
+                baseline_provisional=row.baseline_provisional,
                 indicator_id=row.indicator_id,
                 area_id=row.area_id,
                 period_id=row.period_id,

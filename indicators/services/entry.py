@@ -10,8 +10,8 @@ from django.utils import timezone
 from indicators import periods
 from indicators.entry import EntryScope, figures_by_box
 from indicators.entry_checks import Entered, Thresholds, entry_flags
-from indicators.models import Commentary, EntryWarning, Figure, Indicator, QuarterReturn
-from indicators.services.imports import periods_ensure
+from indicators.models import Commentary, EntryWarning, Figure, Indicator, Period, QuarterReturn
+from indicators.services.figures import FigureWrite, figures_write
 from indicators.values import value_parse
 from shp.errors import ApplicationError
 from shp.permissions import user_roles
@@ -24,10 +24,23 @@ GRID_CHANGE_REASON = "Entered in the quarter grid"
 
 @dataclass(frozen=True)
 class BoxInput:
-    """What was typed in one box: a value, or a reason it is not available, or neither."""
+    """What was typed in one box (a value, or a reason it is not available, or neither), and
+    what the page showed when it was read: the figure's version (0: there was none) and text."""
 
     value: str = ""
     reason: str = ""
+    read_version: int | None = None
+    read_value: str = ""
+    read_reason: str = ""
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """A commentary or a warning's comment as posted, with the version it was read at."""
+
+    text: str
+    read_version: int | None = None
+    read_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,26 @@ class BoxProblem:
     key: tuple  # (indicator id, area id, period code)
     field: str  # "value" or "reason"
     message: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A box (or text) someone else saved after the page was read, with both values."""
+
+    key: tuple  # a box key, ("commentary", indicator id) or ("comment", warning id)
+    what: str
+    who: str
+    when: object
+    theirs: str
+    yours: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.who} changed {self.what} to {self.theirs or 'nothing'} at "
+            f"{self.when:%H:%M on %-d %B %Y} after you opened this page; you entered "
+            f"{self.yours or 'nothing'}"
+        )
 
 
 class EntryInvalid(ApplicationError):
@@ -46,6 +79,33 @@ class EntryInvalid(ApplicationError):
         super().__init__(
             f"{count} box{'es' if count != 1 else ''} need correcting; nothing was saved."
         )
+
+
+class EntryConflict(ApplicationError):
+    """Someone saved some of the same boxes after this page was read; nothing was saved."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        count = len(conflicts)
+        super().__init__(
+            f"Someone else saved {count} of these box{'es' if count != 1 else ''} after you "
+            "opened the page, so nothing was saved. The boxes now show the saved values; enter "
+            "yours again where it should replace theirs, then save to keep your other changes."
+        )
+
+
+def shown_value(figure: Figure | None) -> tuple[str, str]:
+    """A saved figure as its box shows it: (value text, not-available reason)."""
+    if figure is None:
+        return "", ""
+    value = "" if figure.value is None else f"{figure.value.normalize():f}"
+    return value, figure.not_available_reason
+
+
+def _who(user) -> str:
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.username
 
 
 def user_may_enter(user, organisation) -> bool:
@@ -61,7 +121,7 @@ def user_may_enter(user, organisation) -> bool:
 
 def quarter_return_get(*, organisation, quarter: periods.PeriodSpec, lock: bool = False):
     """The organisation's return for the quarter, created (as a draft) on first use."""
-    period = periods_ensure([quarter])[quarter.code]
+    period = Period.objects.ensure([quarter])[quarter.code]
     manager = QuarterReturn.objects.select_for_update() if lock else QuarterReturn.objects
     record, _ = manager.get_or_create(organisation=organisation, period=period)
     return record
@@ -115,12 +175,13 @@ def quarter_figures_save(
     user,
     scope: EntryScope,
     inputs: dict[tuple, BoxInput],
-    commentaries: dict[int, str] | None = None,
-    acknowledgements: dict[int, str] | None = None,
+    commentaries: dict[int, TextInput] | None = None,
+    acknowledgements: dict[int, TextInput] | None = None,
 ) -> QuarterReturn:
-    """Check every box; if all are valid write the figures, commentary and acknowledgements,
-    then re-run the warning checks and queue the recompute. Raises EntryInvalid (nothing saved)
-    or ApplicationError (not allowed, or the quarter is no longer a draft)."""
+    """Check every box; if all are valid and none was changed by someone else since the page was
+    read, write the figures (in bulk, with history), commentary and acknowledgements, re-run the
+    warning checks and queue the recompute. Raises EntryInvalid or EntryConflict (nothing
+    saved) or ApplicationError (not allowed, or the quarter is no longer a draft)."""
     if not user_may_enter(user, scope.organisation):
         raise ApplicationError(f"You cannot enter figures for {scope.organisation.name}.")
     record = quarter_return_get(organisation=scope.organisation, quarter=scope.quarter, lock=True)
@@ -129,105 +190,214 @@ def quarter_figures_save(
             f"{scope.organisation.name}'s {scope.quarter.code} figures are "
             f"{record.get_status_display().lower()}; they can no longer be changed here."
         )
+    commentaries = {k: _as_text(v) for k, v in (commentaries or {}).items()}
+    acknowledgements = {k: _as_text(v) for k, v in (acknowledgements or {}).items()}
+    boxes = scope.boxes()
+    specs = {spec for _, spec, _ in boxes}
+    period_rows = Period.objects.ensure(specs | {scope.quarter})
+    existing = figures_by_box(scope, specs, for_update=True)
     parsed, problems = _check_boxes(scope, inputs)
-    for text in (commentaries or {}).values():
-        if len(text) > MAX_TEXT:
+    problems += _blanked(scope, inputs, existing)
+    for item in commentaries.values():
+        if len(item.text) > MAX_TEXT:
             problems.append(
                 BoxProblem((), "commentary", f"Commentary must be {MAX_TEXT} characters or fewer")
             )
-    for text in (acknowledgements or {}).values():
-        if len(text) > MAX_TEXT:
+    for item in acknowledgements.values():
+        if len(item.text) > MAX_TEXT:
             problems.append(
                 BoxProblem((), "comment", f"A comment must be {MAX_TEXT} characters or fewer")
             )
     if problems:
         raise EntryInvalid(problems)
+    writes, conflicts = _figure_writes(scope, inputs, parsed, existing, period_rows)
+    saved_commentaries = _commentaries_saved(scope, period_rows[scope.quarter.code])
+    commentary_writes, more = _text_changes(
+        commentaries,
+        saved_commentaries,
+        lambda indicator_id: f"the commentary on {_indicator_name(scope, indicator_id)}",
+        "commentary",
+    )
+    conflicts += more
+    warnings = {w.pk: w for w in record.warnings.select_related("acknowledged_by")}
+    comment_writes, more = _text_changes(
+        {pk: item for pk, item in acknowledgements.items() if pk in warnings},
+        warnings,
+        lambda pk: f"the comment on “{warnings[pk].message[:60]}”",
+        "comment",
+    )
+    conflicts += more
+    if conflicts:
+        raise EntryConflict(conflicts)
 
-    changed = _write_figures(user, scope, parsed)
-    _write_commentaries(user, scope, commentaries or {})
-    _write_acknowledgements(user, record, acknowledgements or {})
+    outcome = figures_write(
+        writes=writes,
+        user=user,
+        status=Figure.Status.DRAFT,
+        reason=GRID_CHANGE_REASON,
+        existing={(f.indicator_id, f.area_id, f.period_id): f for f in existing.values()},
+    )
+    _write_commentaries(
+        user, scope, period_rows[scope.quarter.code], commentary_writes, saved_commentaries
+    )
+    _write_acknowledgements(user, warnings, comment_writes)
     quarter_warnings_sync(quarter_return=record, scope=scope)
-    if changed:
+    if outcome.count:
         from indicators.services.comparisons import comparisons_recompute_start
 
         comparisons_recompute_start(user=user)
     return record
 
 
-def _write_figures(user, scope: EntryScope, parsed: dict[tuple, Entered]) -> int:
-    specs = {spec for _, spec, _ in scope.boxes()}
-    period_rows = periods_ensure(specs)
-    existing = figures_by_box(scope, specs)
-    changed = 0
+def _as_text(item) -> TextInput:
+    """A plain string is a text posted without a version (callers other than the grid page)."""
+    return item if isinstance(item, TextInput) else TextInput(str(item))
+
+
+def _indicator_name(scope: EntryScope, indicator_id: int) -> str:
+    return next((i.name for i in scope.indicators if i.pk == indicator_id), "an indicator")
+
+
+def _blanked(scope: EntryScope, inputs, existing) -> list[BoxProblem]:
+    """Boxes emptied by the user where a figure is saved: a blank never deletes anything."""
+    problems = []
     for indicator, spec, area in scope.boxes():
         key = (indicator.pk, area.pk, spec.code)
+        box = inputs.get(key, BoxInput())
+        figure = existing.get(key)
+        if figure is None or box.value.strip() or box.reason.strip():
+            continue
+        if box.read_version is not None and box.read_version != figure.version:
+            continue  # saved by someone else since: not this user's deletion
+        problems.append(
+            BoxProblem(
+                key,
+                "value",
+                f"{area.name}, {indicator.name}, {spec.code}: a blank box does not remove a "
+                "figure. Enter the figure, or a reason it is not available; to remove it, use "
+                "Clear this figure on its history page and give the reason",
+            )
+        )
+    return problems
+
+
+def _figure_writes(scope, inputs, parsed, existing, period_rows):
+    """The figures to write, and the boxes someone else saved since the page was read."""
+    writes, conflicts = [], []
+    for indicator, spec, area in scope.boxes():
+        key = (indicator.pk, area.pk, spec.code)
+        box = inputs.get(key, BoxInput())
         entered = parsed[key]
         figure = existing.get(key)
+        current_version = figure.version if figure is not None else 0
+        if box.read_version is not None and box.read_version != current_version:
+            posted = (box.value.strip(), box.reason.strip())
+            theirs = shown_value(figure)
+            if posted in {(box.read_value, box.read_reason), theirs}:
+                continue  # untouched here, or the same as theirs: theirs stands
+            conflicts.append(
+                Conflict(
+                    key=key,
+                    what=f"{area.name}, {indicator.name}, {spec.code}",
+                    who=_who(figure.updated_by if figure else None),
+                    when=figure.updated_at if figure else timezone.now(),
+                    theirs=theirs[0] or (f"not available ({theirs[1]})" if theirs[1] else ""),
+                    yours=posted[0] or (f"not available ({posted[1]})" if posted[1] else ""),
+                )
+            )
+            continue
         if entered.is_missing:
-            if figure is not None:
-                _refuse_if_locked(figure, indicator, area, spec)
-                figure._change_reason = GRID_CHANGE_REASON
-                figure.delete()
-                changed += 1
             continue
-        if figure is None:
-            figure = Figure(indicator=indicator, area=area, period=period_rows[spec.code])
-        elif figure.value == entered.value and figure.not_available_reason == entered.reason:
-            continue
-        _refuse_if_locked(figure, indicator, area, spec)
-        figure.value = entered.value
-        figure.not_available_reason = entered.reason
-        figure.status = Figure.Status.DRAFT
-        figure.updated_by = user
-        figure._change_reason = GRID_CHANGE_REASON
-        figure.save()
-        changed += 1
-    return changed
-
-
-def _refuse_if_locked(figure: Figure, indicator, area, spec) -> None:
-    if figure.pk and figure.status == Figure.Status.LOCKED:
-        raise ApplicationError(
-            f"{area.name}, {indicator.name}, {spec.code} is locked; ask the performance lead to "
-            "unlock it first."
+        writes.append(
+            FigureWrite(
+                indicator_id=indicator.pk,
+                area_id=area.pk,
+                period=period_rows[spec.code],
+                value=entered.value,
+                not_available_reason=entered.reason,
+            )
         )
+    return writes, conflicts
 
 
-def _write_commentaries(user, scope: EntryScope, commentaries: dict[int, str]) -> None:
+def _text_changes(posted: dict, saved: dict, describe, kind: str):
+    """Texts that changed, and those someone else changed since the page was read."""
+    changes, conflicts = {}, []
+    for pk, item in posted.items():
+        text = item.text.strip()
+        current = saved.get(pk)
+        current_text = current.text if kind == "commentary" and current else ""
+        if kind == "comment" and current is not None:
+            current_text = current.comment
+        current_version = current.version if current is not None else 0
+        if text == current_text:
+            continue
+        if item.read_version is not None and item.read_version != current_version:
+            if text == item.read_text.strip():
+                continue  # untouched here: theirs stands
+            who = current.updated_by if kind == "commentary" and current else None
+            if kind == "comment" and current is not None:
+                who = current.acknowledged_by
+            conflicts.append(
+                Conflict(
+                    key=(kind, pk),
+                    what=describe(pk),
+                    who=_who(who),
+                    when=current.updated_at if current else timezone.now(),
+                    theirs=current_text[:80],
+                    yours=text[:80],
+                )
+            )
+            continue
+        changes[pk] = text
+    return changes, conflicts
+
+
+def _commentaries_saved(scope: EntryScope, period) -> dict:
     allowed = {indicator.pk for indicator in scope.indicators}
-    period = periods_ensure([scope.quarter])[scope.quarter.code]
-    saved = {
+    return {
         c.indicator_id: c
         for c in Commentary.objects.filter(period=period, indicator_id__in=allowed)
+        .select_related("updated_by")
+        .select_for_update(of=("self",))
     }
-    for indicator_id, text in commentaries.items():
+
+
+def _write_commentaries(user, scope: EntryScope, period, changes: dict[int, str], saved) -> None:
+    allowed = {indicator.pk for indicator in scope.indicators}
+    for indicator_id, text in changes.items():
         if indicator_id not in allowed:
             continue
-        text = text.strip()
         current = saved.get(indicator_id)
         if not text:
+            # Emptied on purpose (the version matched): kept in the commentary's history.
             if current is not None:
+                current._history_user = user
                 current.delete()
             continue
-        if current is not None and current.text == text:
-            continue
-        current = current or Commentary(indicator_id=indicator_id, period=period)
+        if current is None:
+            current = Commentary(indicator_id=indicator_id, period=period, version=0)
         current.text, current.updated_by = text, user
+        current.version += 1
+        current._history_user = user
         current.save()
 
 
-def _write_acknowledgements(user, record: QuarterReturn, acknowledgements: dict[int, str]) -> None:
-    warnings = {w.pk: w for w in record.warnings.filter(pk__in=list(acknowledgements))}
+def _write_acknowledgements(user, warnings: dict, changes: dict[int, str]) -> None:
     now = timezone.now()
-    for warning_id, comment in acknowledgements.items():
-        warning = warnings.get(warning_id)
-        comment = comment.strip()
-        if warning is None or warning.comment == comment:
-            continue
+    changed = []
+    for warning_id, comment in changes.items():
+        warning = warnings[warning_id]
         warning.comment = comment
         warning.acknowledged_by = user if comment else None
         warning.acknowledged_at = now if comment else None
-        warning.save()
+        warning.version += 1
+        warning.updated_at = now
+        changed.append(warning)
+    if changed:
+        EntryWarning.objects.bulk_update(
+            changed, ["comment", "acknowledged_by", "acknowledged_at", "version", "updated_at"]
+        )
 
 
 def quarter_warnings_sync(*, quarter_return: QuarterReturn, scope: EntryScope) -> list:
@@ -258,29 +428,38 @@ def quarter_warnings_sync(*, quarter_return: QuarterReturn, scope: EntryScope) -
         components_of=components_of,
         thresholds=thresholds(),
     )
-    period_rows = periods_ensure(specs)
+    period_rows = Period.objects.ensure(specs)
     current = {
         (w.indicator_id, w.area_id, w.period.code if w.period else "", w.kind): w
         for w in quarter_return.warnings.select_related("period")
     }
-    kept = set()
+    kept, created, changed = set(), [], []
     for flag in flags:
         key = (flag.indicator_id, flag.area_id, flag.period_code, flag.kind)
         kept.add(key)
         warning = current.get(key)
         if warning is None:
-            EntryWarning.objects.create(
-                quarter_return=quarter_return,
-                indicator_id=flag.indicator_id,
-                area_id=flag.area_id,
-                period=period_rows.get(flag.period_code),
-                kind=flag.kind,
-                message=flag.message[:1000],
+            created.append(
+                EntryWarning(
+                    quarter_return=quarter_return,
+                    indicator_id=flag.indicator_id,
+                    area_id=flag.area_id,
+                    period=period_rows.get(flag.period_code),
+                    kind=flag.kind,
+                    message=flag.message[:1000],
+                )
             )
         elif warning.message != flag.message[:1000]:
             warning.message = flag.message[:1000]
             warning.comment, warning.acknowledged_by, warning.acknowledged_at = "", None, None
-            warning.save()
+            warning.version += 1
+            changed.append(warning)
+    if created:
+        EntryWarning.objects.bulk_create(created)
+    if changed:
+        EntryWarning.objects.bulk_update(
+            changed, ["message", "comment", "acknowledged_by", "acknowledged_at", "version"]
+        )
     stale = [w.pk for key, w in current.items() if key not in kept]
     if stale:
         EntryWarning.objects.filter(pk__in=stale).delete()

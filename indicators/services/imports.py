@@ -6,12 +6,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators import periods
 from indicators.matching import area_index, indicator_index
 from indicators.models import Area, Figure, Indicator, Period
+from indicators.services.figures import FigureWrite, WriteOutcome, figures_write
 from indicators.tabular import UnreadableFile, read_table
 from indicators.values import value_parse
 from shp.errors import ApplicationError
@@ -67,6 +66,8 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     applied: bool = False
     recompute_job_id: str | None = None
+    revisions: int = 0  # approved figures changed: awaiting approval, the approved value kept
+    written: list[tuple[int, int]] = field(default_factory=list)  # (figure id, version)
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -97,7 +98,9 @@ def figures_import(
     """Check every row of a figures file; unless ``dry_run``, write them all or none.
 
     Re-importing updates figures in place (history keeps the old values); a locked figure is
-    never overwritten. After writing, the comparisons are recomputed by a Celery job.
+    never overwritten; an approved one written with a status short of approved becomes a revision
+    (its approved value stays until the revision is approved). After writing, the comparisons
+    are recomputed by a Celery job.
     ``row_problem(indicator, area, period_spec)`` may refuse rows outside a scope (an officer's
     upload holds only their organisation's figures for one quarter) by returning the reason.
     """
@@ -131,8 +134,10 @@ def figures_import(
     if dry_run:
         return result
     with transaction.atomic():
-        _write(parsed, changes, existing, user=user, status=status)
+        outcome = _write(parsed, changes, existing, user=user, status=status)
         result.applied = True
+        result.revisions = len(outcome.revisions)
+        result.written = [(f.pk, f.version) for f in outcome.created + outcome.changed]
         if recompute and any(change.action != "unchanged" for change in changes):
             from indicators.services.comparisons import comparisons_recompute_start
 
@@ -344,58 +349,25 @@ def _plan(parsed, existing) -> tuple[list[Change], list[Problem]]:
     return changes, locked
 
 
-def periods_ensure(specs: Iterable[periods.PeriodSpec]) -> dict[str, Period]:
-    """The Period rows for these specs, creating the missing ones."""
-    specs = {spec.code: spec for spec in specs}
-    found = {p.code: p for p in Period.objects.filter(code__in=specs)}
-    missing = [
-        Period(code=code, kind=spec.kind, start=spec.start, end=spec.end, label=spec.label)
-        for code, spec in specs.items()
-        if code not in found
+def _write(parsed, changes, existing, *, user, status) -> WriteOutcome:
+    period_rows = Period.objects.ensure(item.spec for item in parsed)
+    writes = [
+        FigureWrite(
+            indicator_id=item.indicator.pk,
+            area_id=item.area.pk,
+            period=period_rows[item.spec.code],
+            value=item.value,
+            not_available_reason=item.reason,
+            note=item.note,
+        )
+        for item, change in zip(parsed, changes, strict=True)
+        if change.action != "unchanged"
     ]
-    if missing:
-        Period.objects.bulk_create(missing, ignore_conflicts=True, batch_size=1000)
-        found.update({p.code: p for p in Period.objects.filter(code__in=specs)})
-    return found
-
-
-def _write(parsed, changes, existing, *, user, status) -> None:
-    period_rows = periods_ensure(item.spec for item in parsed)
-    to_create, to_update = [], []
-    now = timezone.now()
-    for item, change in zip(parsed, changes, strict=True):
-        if change.action == "create":
-            to_create.append(
-                Figure(
-                    indicator=item.indicator,
-                    area=item.area,
-                    period=period_rows[item.spec.code],
-                    value=item.value,
-                    not_available_reason=item.reason,
-                    note=item.note,
-                    status=status,
-                    updated_by=user,
-                )
-            )
-        elif change.action == "update":
-            figure = existing[(item.indicator.pk, item.area.pk, item.spec.code)]
-            figure.value = item.value
-            figure.not_available_reason = item.reason
-            figure.note = item.note
-            figure.updated_by = user
-            figure.updated_at = now
-            to_update.append(figure)
-    reason = "Imported from a file"
-    if to_create:
-        bulk_create_with_history(
-            to_create, Figure, batch_size=2000, default_user=user, default_change_reason=reason
-        )
-    if to_update:
-        bulk_update_with_history(
-            to_update,
-            Figure,
-            ["value", "not_available_reason", "note", "updated_by", "updated_at"],
-            batch_size=2000,
-            default_user=user,
-            default_change_reason=reason,
-        )
+    by_period_id = {(f.indicator_id, f.area_id, f.period_id): f for f in existing.values()}
+    return figures_write(
+        writes=writes,
+        user=user,
+        status=status,
+        reason="Imported from a file",
+        existing=by_period_id,
+    )

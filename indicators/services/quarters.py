@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.entry import EntryScope, figures_by_box
-from indicators.models import Comparison, QuarterReturn
+from indicators.models import Basis, Comparison, QuarterReturn
 from indicators.services.entry import quarter_return_get, quarter_warnings_sync, user_may_enter
+from indicators.services.figures import figures_set_status
 from indicators.targets import Rag
 from shp.errors import ApplicationError
 from shp.permissions import user_roles
@@ -53,12 +54,8 @@ def _move(*, user, scope: EntryScope, expected: str, to: str, reason: str) -> Qu
     record._history_user = user
     record.save()
     specs = {spec for _, spec, _ in scope.boxes()}
-    for figure in figures_by_box(scope, specs).values():
-        figure.status = to
-        figure.updated_by = user
-        figure._change_reason = reason
-        figure._history_user = user
-        figure.save(update_fields=["status", "updated_by", "updated_at"])
+    figures = list(figures_by_box(scope, specs, for_update=True).values())
+    figures_set_status(figures=figures, user=user, status=to, reason=reason)
     return record
 
 
@@ -85,8 +82,10 @@ def quarter_submit(*, user, scope: EntryScope) -> QuarterReturn:
 def red_without_commentary(*, scope: EntryScope) -> list:
     """The indicators of the scope with a red RAG in the quarter and no commentary."""
     period_codes = {spec.code for _, spec, _ in scope.boxes()}
+    # Judged on the figures being approved: the provisional basis.
     red = (
-        Comparison.objects.filter(
+        Comparison.on_basis(Basis.PROVISIONAL)
+        .filter(
             indicator__in=scope.indicators,
             area__in=scope.areas,
             period__code__in=period_codes,

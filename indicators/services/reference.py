@@ -8,8 +8,8 @@ from django.db import transaction
 
 from indicators import periods
 from indicators.matching import area_index, indicator_index
-from indicators.models import Area, Indicator, PublishedValue, Target
-from indicators.services.imports import ImportFailed, Problem, periods_ensure
+from indicators.models import Area, Indicator, Period, PublishedValue, Target
+from indicators.services.imports import ImportFailed, Problem
 from indicators.targets import TargetKind
 
 
@@ -88,7 +88,7 @@ def targets_import(*, content: bytes) -> int:
         planned.append((area, indicator, period, kind, value, baseline, tolerance))
     if resolve.problems:
         raise ImportFailed(resolve.problems)
-    period_rows = periods_ensure(resolve.specs.values())
+    period_rows = Period.objects.ensure(resolve.specs.values())
     for area, indicator, period, kind, value, baseline, tolerance in planned:
         Target.objects.update_or_create(
             indicator=indicator,
@@ -135,7 +135,7 @@ def published_values_import(*, content: bytes) -> int:
         )
     if resolve.problems:
         raise ImportFailed(resolve.problems)
-    period_rows = periods_ensure(resolve.specs.values())
+    period_rows = Period.objects.ensure(resolve.specs.values())
     for value in planned:
         period_code, baseline_code = value._codes
         value.period = period_rows[period_code]

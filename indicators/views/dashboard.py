@@ -10,7 +10,13 @@ from django_tables2.export import ExportMixin
 
 from indicators import charts, selectors
 from indicators.filters import ComparisonFilter
-from indicators.models import Comparison, Figure
+from indicators.models import Basis, Comparison
+from indicators.permissions import (
+    PROVISIONAL_PARAMETER,
+    figures_basis,
+    figures_visible_to,
+    may_include_provisional,
+)
 from indicators.tables import ComparisonTable
 from shp.permissions import AccessRequiredMixin
 from shp.roles import SIGNED_IN_ROLES
@@ -27,6 +33,17 @@ def chosen(request, name: str, options: list, default):
     raise Http404(f"There is no {name} {wanted!r}.")
 
 
+def basis_context(request, basis: str, rows) -> dict:
+    """What every page built on the comparisons says about the figures it shows."""
+    return {
+        "basis": basis,
+        "provisional": basis == Basis.PROVISIONAL,
+        "provisional_count": sum(1 for row in rows if row.provisional or row.baseline_provisional),
+        "may_include_provisional": may_include_provisional(request.user),
+        "provisional_parameter": PROVISIONAL_PARAMETER,
+    }
+
+
 class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     """An area's performance for a period: scorecard by objective, the year-on-year table."""
 
@@ -38,21 +55,29 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     export_formats = ("csv", "xlsx")
 
     def get_queryset(self):
-        self.areas, self.periods = selectors.dashboard_choices()
+        self.basis = figures_basis(self.request)
+        self.areas, self.periods = selectors.dashboard_choices(self.basis)
         self.area = chosen(self.request, "area", self.areas, self.areas[0] if self.areas else None)
         default = selectors.default_period(self.periods)
         self.period = chosen(self.request, "period", self.periods, default)
         if self.area is None or self.period is None:
             self.base = Comparison.objects.none()
         else:
-            self.base = selectors.dashboard_comparisons(area=self.area, period=self.period)
+            self.base = selectors.dashboard_comparisons(
+                area=self.area, period=self.period, basis=self.basis
+            )
         return self.base
 
     def get_table_kwargs(self):
-        return {"area_code": self.area.code if self.area else ""}
+        return {
+            "area_code": self.area.code if self.area else "",
+            "provisional": self.basis == Basis.PROVISIONAL,
+        }
 
     def get_export_filename(self, export_format):
-        return f"year-on-year-{self.area.code}-{slugify(self.period.code)}.{export_format}"
+        suffix = "-provisional" if self.basis == Basis.PROVISIONAL else ""
+        name = f"year-on-year-{self.area.code}-{slugify(self.period.code)}{suffix}"
+        return f"{name}.{export_format}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,6 +89,7 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             period=self.period,
             scorecard=selectors.scorecard(comparisons),
             warning_count=sum(len(c.warnings) for c in comparisons),
+            **basis_context(self.request, self.basis, comparisons),
         )
         return context
 
@@ -82,21 +108,22 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        areas, _ = selectors.dashboard_choices()
+        basis = figures_basis(self.request)
+        areas, _ = selectors.dashboard_choices(basis)
         area = chosen(self.request, "area", areas, areas[0] if areas else None)
         series = []
         if area is not None:
-            series = list(selectors.indicator_series(indicator=self.object, area=area))
+            series = list(selectors.indicator_series(indicator=self.object, area=area, basis=basis))
         context.update(areas=areas, area=area, series=series, figure_ids={})
+        context.update(basis_context(self.request, basis, series))
         if area is not None:
-            context["figure_ids"] = dict(
-                Figure.objects.filter(indicator=self.object, area=area).values_list(
-                    "period_id", "pk"
-                )
-            )
+            visible = figures_visible_to(self.request.user).filter(indicator=self.object, area=area)
+            context["figure_ids"] = dict(visible.values_list("period_id", "pk"))
         latest = next((row for row in reversed(series) if row.rate_per_1000 is not None), None)
         if latest is not None:
-            compared = selectors.district_rates(indicator=self.object, period=latest.period)
+            compared = selectors.district_rates(
+                indicator=self.object, period=latest.period, basis=basis
+            )
             if len(compared) > 1:
                 context["districts_json"] = charts.district_figure(
                     indicator=self.object, rows=compared
@@ -106,7 +133,7 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
         shown = charts.chart_rows(series)
         if shown:
             lines = selectors.trend_reference_lines(
-                indicator=self.object, area=area, kind=shown[0].period.kind
+                indicator=self.object, area=area, kind=shown[0].period.kind, basis=basis
             )
             context["reference_lines"] = lines
             context["chart_json"] = charts.trend_figure(
@@ -132,12 +159,15 @@ class PerformanceReportView(AccessRequiredMixin, View):
             "area": request.GET.get("area", "")[:40],
             "period": request.GET.get("period", "")[:40],
             "baseline": request.GET.get("baseline", "")[:40],
+            "basis": figures_basis(request),
         }
         try:
             body = performance_appendix_html(options=options)
         except ReportError as error:
             raise Http404(str(error)) from None
         title = f"Performance report: {options['area']}, {options['period']}"
+        if options["basis"] == Basis.PROVISIONAL:
+            title += " (including provisional figures)"
         pdf = render_pdf(
             PrintDocument(
                 title=title,

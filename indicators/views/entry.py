@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import DetailView, TemplateView, View
+from django.views.generic import TemplateView, View
 
 from indicators import selectors
 from indicators.entry import entry_grid, entry_scope
-from indicators.forms import SignOffForm
+from indicators.forms import FigureClearForm, SignOffForm
 from indicators.models import Commentary, Figure, QuarterReturn
+from indicators.permissions import figures_visible_to, sees_unapproved_of
 from indicators.services import quarters
 from indicators.services.entry import (
     BoxInput,
@@ -17,10 +19,11 @@ from indicators.services.entry import (
     quarter_figures_save,
     user_may_enter,
 )
+from indicators.services.figures import figure_clear
 from indicators.services.quarters import REVIEW_ROLES
 from shp.errors import ApplicationError
 from shp.models import Organisation
-from shp.permissions import AccessRequiredMixin, user_roles
+from shp.permissions import AccessRequiredMixin, check_access, user_roles
 from shp.roles import SIGNED_IN_ROLES, Role
 
 ENTRY_ROLES = frozenset({Role.OFFICER, Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
@@ -236,17 +239,87 @@ class QuarterSignOffView(AccessRequiredMixin, QuarterScopeMixin, View):
         return redirect(self.grid_url())
 
 
-class FigureHistoryView(AccessRequiredMixin, DetailView):
-    """Who changed a figure, when, from what to what, and why."""
+class FigureHistoryView(AccessRequiredMixin, TemplateView):
+    """Who changed a figure, when, from what to what, and why; still readable once cleared.
+
+    A figure the user may not see (another organisation's draft) answers 404 whatever its id;
+    readers who may not see drafts get only its approved states."""
 
     access = SIGNED_IN_ROLES
     template_name = "indicators/figure_history.html"
-    context_object_name = "figure"
 
-    def get_queryset(self):
-        return Figure.objects.select_related("indicator", "area", "period")
+    def dispatch(self, request, *args, **kwargs):
+        refusal = check_access(request, self.access)
+        if refusal is not None:
+            return refusal
+        self.figure = self._figure(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def _figure(self, user, pk):
+        figure = (
+            figures_visible_to(user)
+            .select_related("indicator", "area", "period", "updated_by")
+            .filter(pk=pk)
+            .first()
+        )
+        if figure is not None:
+            return figure
+        # Cleared: its history remains, for those who could see it before.
+        last = Figure.history.filter(id=pk).select_related("indicator", "area", "period").first()
+        if last is None or not (
+            sees_unapproved_of(user, last) or user_roles(user) and last.approved_at
+        ):
+            raise Http404("There is no such figure.")
+        return last
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["changes"] = selectors.figure_history(figure=self.object)
+        figure = self.figure
+        cleared = not isinstance(figure, Figure)
+        full = sees_unapproved_of(self.request.user, figure)
+        context.update(
+            figure=figure,
+            cleared=cleared,
+            full=full,
+            changes=selectors.figure_history(figure_id=self.kwargs["pk"], approved_only=not full),
+            can_clear=not cleared
+            and not figure.is_approved
+            and figure.status == Figure.Status.DRAFT
+            and may_clear(self.request.user, figure),
+            clear_form=FigureClearForm(),
+        )
         return context
+
+
+def may_clear(user, figure) -> bool:
+    """Who may clear a draft figure: an officer of its organisation, or an administrator."""
+    return user_may_enter(user, figure.indicator.source) if figure.indicator.source else False
+
+
+class FigureClearView(AccessRequiredMixin, View):
+    """Clear a draft figure, with the reason (kept in its history)."""
+
+    access = ENTRY_ROLES
+
+    def post(self, request, pk):
+        figure = get_object_or_404(
+            figures_visible_to(request.user).select_related("indicator__source", "period"), pk=pk
+        )
+        history_url = reverse("indicators:figure-history", kwargs={"pk": pk})
+        if not may_clear(request.user, figure):
+            raise PermissionDenied("You can only clear your own organisation's figures.")
+        form = FigureClearForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Give the reason for clearing this figure.")
+            return redirect(history_url)
+        try:
+            figure_clear(figure=figure, user=request.user, reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(history_url)
+        messages.success(
+            request,
+            f"The {figure.period.code} figure was cleared. Its history below keeps what it was "
+            "and why it was cleared.",
+        )
+        return redirect(history_url)

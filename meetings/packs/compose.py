@@ -49,6 +49,10 @@ class ComposedPack:
     contents: list[ContentsEntry] = field(default_factory=list)
     fingerprint: str = ""
 
+    @property
+    def is_public(self) -> bool:
+        return self.variant != PackVersion.Variant.MEMBERS
+
     def marker(self, appendix: Appendix) -> str:
         return f"<!--generated-appendix-{appendix.pk}-->"
 
@@ -171,7 +175,7 @@ def _fingerprint(composed: ComposedPack) -> str:
     digest.update(PACK_CSS.read_bytes())
     digest.update(composed.skeleton.encode())
     for appendix in composed.generated:
-        digest.update(generated_state(appendix).encode())
+        digest.update(generated_state(appendix, public=composed.is_public).encode())
     for upload in composed.uploaded:
         with upload.appendix.file.open("rb") as handle:
             for chunk in iter(lambda handle=handle: handle.read(1 << 20), b""):
@@ -186,5 +190,6 @@ def pack_fill(composed: ComposedPack, *, progress=None) -> str:
     for index, appendix in enumerate(composed.generated, start=1):
         if progress:
             progress(f"Rendering appendix {index} of {total}: {appendix.label} {appendix.title}")
-        body = body.replace(composed.marker(appendix), generated_html(appendix))
+        html = generated_html(appendix, public=composed.is_public)
+        body = body.replace(composed.marker(appendix), html)
     return body

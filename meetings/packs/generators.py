@@ -12,27 +12,28 @@ class GeneratorMissing(Exception):
     """An appendix names a generator this installation does not have."""
 
 
-def _performance(options: dict) -> str:
+def _performance(options: dict, public: bool) -> str:
     from indicators.reports import performance_appendix_html
 
-    return performance_appendix_html(options=options)
+    # Packs print approved figures; the public pack's are suppressed too.
+    return performance_appendix_html(options={**options, "basis": "", "public": public})
 
 
-def _performance_state(options: dict) -> str:
+def _performance_state(options: dict, public: bool) -> str:
     from indicators.reports import comparisons_fingerprint
 
-    return comparisons_fingerprint(options=options)
+    return comparisons_fingerprint(options={**options, "basis": "", "public": public})
 
 
-def _action_plan(options: dict) -> str:
+def _action_plan(options: dict, public: bool) -> str:
     from strategies.reports import action_plan_body_html  # added with the strategies app
 
     return action_plan_body_html(**options)
 
 
-def _action_plan_state(options: dict) -> str:
+def _action_plan_state(options: dict, public: bool) -> str:
     # The report says the day it was made; that alone is not a change to the pack.
-    return re.sub(r"Progress as recorded on [^.<]*\.", "", _action_plan(options))
+    return re.sub(r"Progress as recorded on [^.<]*\.", "", _action_plan(options, public))
 
 
 GENERATORS = {
@@ -51,15 +52,15 @@ def _resolve(appendix: Appendix):
         ) from None
 
 
-def generated_html(appendix: Appendix) -> str:
-    """The generated appendix's body HTML."""
+def generated_html(appendix: Appendix, *, public: bool) -> str:
+    """The generated appendix's body HTML, for the public pack or the members' pack."""
     build, _ = _resolve(appendix)
-    return build(dict(appendix.generator_options))
+    return build(dict(appendix.generator_options), public)
 
 
-def generated_state(appendix: Appendix) -> str:
+def generated_state(appendix: Appendix, *, public: bool) -> str:
     """A short text that changes whenever the generated appendix would change."""
     _, state = _resolve(appendix)
-    text = state(dict(appendix.generator_options))
+    text = state(dict(appendix.generator_options), public)
     options = json.dumps(appendix.generator_options, sort_keys=True)
     return hashlib.sha256(f"{appendix.generator}|{options}|{text}".encode()).hexdigest()

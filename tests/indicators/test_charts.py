@@ -19,7 +19,7 @@ def test_a_restated_year_is_drawn_apart_from_the_series(catalogue):
         b"area,indicator,period,value\nHartlepool,RES_BURG,2016/17,310\n"
         b"Hartlepool,RES_BURG,2017/18,320\nHartlepool,RES_BURG,2018/19,300\n"
     )
-    figures_import(content=content, filename="b.csv", recompute=False)
+    figures_import(content=content, filename="b.csv", status="approved", recompute=False)
     comparisons_recompute()
     rows = list(
         Comparison.objects.filter(indicator__code="RES_BURG")
@@ -72,6 +72,7 @@ def test_the_trend_has_baseline_and_target_lines_from_the_target(catalogue):
         content=b"area,indicator,period,value\nHartlepool,SHOP,2014/15,1000\n"
         b"Hartlepool,SHOP,2015/16,1100\n",
         filename="s.csv",
+        status="approved",
         recompute=False,
     )
     targets_import(

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators import periods
-from indicators.models import Area, Comparison, Indicator, Target
+from indicators.models import Area, Comparison, Indicator, Period, Target
 from indicators.services.comparisons import KINDS, SCALE, _derive_periods, comparisons_recompute
-from indicators.services.imports import figures_import, periods_ensure
+from indicators.services.imports import figures_import
 from indicators.targets import TargetKind
 
 
@@ -27,6 +27,7 @@ def quarter_rows(values_by_quarter):
                 "scaled": value * SCALE,
                 "reason": "",
                 "derived": False,
+                "prov": False,
                 "kind": KINDS.index("quarter"),
                 "first": spec.first_month,
                 "months": 3,
@@ -88,7 +89,7 @@ def csv(*rows) -> bytes:
 def test_quarterly_figures_give_every_comparison(catalogue):
     rows = [f"Hartlepool,TRC,2014/15 Q{n},{1000 + n}" for n in range(1, 5)]
     rows += [f"Hartlepool,TRC,2015/16 Q{n},{1100 + n}" for n in range(1, 5)]
-    figures_import(content=csv(*rows), filename="q.csv", recompute=False)
+    figures_import(content=csv(*rows), filename="q.csv", status="approved", recompute=False)
     comparisons_recompute()
 
     def get(code):
@@ -119,11 +120,11 @@ def test_force_is_the_sum_of_its_districts_and_disagreement_is_flagged(catalogue
             ("Stockton-on-Tees", 40),
         ]
     ]
-    figures_import(content=csv(*rows), filename="d.csv", recompute=False)
+    figures_import(content=csv(*rows), filename="d.csv", status="approved", recompute=False)
     comparisons_recompute()
     force = Comparison.objects.get(indicator__code="SHOP", area__name="Cleveland")
     assert force.current_value == 100 and force.current_derived
-    figures_import(content=csv("Cleveland,SHOP,2015/16,104"), filename="f.csv", recompute=False)
+    figures_import(content=csv("Cleveland,SHOP,2015/16,104"), filename="f.csv", status="approved", recompute=False)
     comparisons_recompute()
     force = Comparison.objects.get(indicator__code="SHOP", area__name="Cleveland")
     assert force.current_value == 104 and not force.current_derived
@@ -137,7 +138,7 @@ def test_an_entered_year_that_differs_from_its_quarters_is_flagged(catalogue):
     rows = [f"Hartlepool,SHOP,2015/16 Q{n},10" for n in range(1, 5)] + [
         "Hartlepool,SHOP,2015/16,41"
     ]
-    figures_import(content=csv(*rows), filename="q.csv", recompute=False)
+    figures_import(content=csv(*rows), filename="q.csv", status="approved", recompute=False)
     comparisons_recompute()
     year = Comparison.objects.get(indicator__code="SHOP", period__code="2015/16")
     assert year.current_value == 41
@@ -149,6 +150,7 @@ def test_a_zero_baseline_gives_no_percentage(catalogue):
     figures_import(
         content=csv("Hartlepool,HOMICIDE,2014/15,0", "Hartlepool,HOMICIDE,2015/16,2"),
         filename="z.csv",
+        status="approved",
         recompute=False,
     )
     comparisons_recompute()
@@ -166,6 +168,7 @@ def test_the_burglary_split_is_a_series_break_not_one_series(catalogue):
             "Hartlepool,BUS_BURG,2017/18,50",
         ),
         filename="b.csv",
+        status="approved",
         recompute=False,
     )
     comparisons_recompute()
@@ -185,9 +188,10 @@ def test_relative_target_with_amber_band(catalogue):
             "Hartlepool,OPIATE_EFFECTIVE,2014/15,100", "Hartlepool,OPIATE_EFFECTIVE,2015/16,101"
         ),
         filename="t.csv",
+        status="approved",
         recompute=False,
     )
-    rows = periods_ensure([periods.parse("2015/16"), periods.parse("2014/15")])
+    rows = Period.objects.ensure([periods.parse("2015/16"), periods.parse("2014/15")])
     Target.objects.create(
         indicator=Indicator.objects.get(code="OPIATE_EFFECTIVE"),
         area=Area.objects.get(name="Hartlepool"),

@@ -3,11 +3,11 @@
 import uuid
 
 import pytest
+from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators import periods
-from indicators.models import Area, Figure, FigureUpload, Indicator
-from indicators.services.imports import periods_ensure
+from indicators.models import Area, Figure, FigureUpload, Indicator, Period
 from indicators.services.quarters import REVIEW_ROLES
 from indicators.views import IMPORT_ROLES
 from meetings.selectors import EDITOR_ROLES as MEETING_EDITORS
@@ -45,6 +45,7 @@ EXPECTED_ACCESS = {
     "indicators:quarter-upload": STAFF_ROLES,
     "indicators:quarter-template": STAFF_ROLES,
     "indicators:figure-history": SIGNED_IN_ROLES,
+    "indicators:figure-clear": STAFF_ROLES,
     "indicators:public-performance": PUBLIC,
     "indicators:performance-report": SIGNED_IN_ROLES,
     "meetings:meeting-list": PUBLIC,
@@ -94,6 +95,7 @@ ALLOWED_GET_STATUS = {
     "logout": 405,
     "indicators:performance-report": 404,  # no area or period given
     "indicators:quarter-sign-off": 405,
+    "indicators:figure-clear": 405,
     "meetings:meeting-status": 405,  # POST-only buttons
     "meetings:minutes-confirm": 405,
     "meetings:item-move": 405,
@@ -161,7 +163,7 @@ def url_for(name: str, user) -> str:
             ).slug
         if name == "indicators:quarter-template":
             kwargs["fmt"] = "csv"
-    elif name == "indicators:figure-history":
+    elif name in {"indicators:figure-history", "indicators:figure-clear"}:
         kwargs["pk"] = walked_figure().pk
     elif name.startswith("meetings:"):
         kwargs = meetings_kwargs(name)
@@ -179,9 +181,18 @@ def walked_figure():
     area = Area.objects.get_or_create(
         code="W1", defaults={"name": "Walked area", "kind": "district"}
     )[0]
-    period = periods_ensure([periods.parse("2016/17 Q1")])["2016/17 Q1"]
+    period = Period.objects.ensure([periods.parse("2016/17 Q1")])["2016/17 Q1"]
+    # Approved: every signed-in role may open its history (drafts: test_figure_scope.py).
     return Figure.objects.get_or_create(
-        indicator=indicator, area=area, period=period, defaults={"value": 7}
+        indicator=indicator,
+        area=area,
+        period=period,
+        defaults={
+            "value": 7,
+            "status": "approved",
+            "approved_value": 7,
+            "approved_at": timezone.now(),
+        },
     )[0]
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from indicators import periods
-from indicators.models import Area, Comparison, Indicator
-from indicators.services.imports import periods_ensure
+from indicators.models import Area, Comparison, Indicator, Period
 from strategies import selectors
 from strategies.models import Update
 from tests.strategies.factories import plan_with_actions
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def comparison(indicator, area, code, rag):
-    period = periods_ensure([periods.parse(code)])[code]
+    period = Period.objects.ensure([periods.parse(code)])[code]
     return Comparison.objects.create(
         indicator=indicator,
         area=area,

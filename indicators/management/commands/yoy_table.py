@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from indicators import periods
 from indicators.matching import area_index
-from indicators.models import Area, Period
+from indicators.models import Area, Basis, Period
 from indicators.selectors import YoyRow, yoy_table
 
-COLUMNS = list(YoyRow.__dataclass_fields__)
+COLUMNS = [name for name in YoyRow.__dataclass_fields__ if name != "provisional"]
 
 
 class Command(BaseCommand):
@@ -21,8 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help='e.g. "2015/16" or "2015/16 Q3"')
         parser.add_argument("--baseline", required=True, help='e.g. "2014/15"')
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument(
+            "--provisional",
+            action="store_true",
+            help="Include figures not yet approved (a provisional column marks them)",
+        )
 
-    def handle(self, *args, area, period, baseline, format, **options):
+    def handle(self, *args, area, period, baseline, format, provisional, **options):
         found = area_index(Area.objects.all()).get(area)
         if found is None:
             nearest = area_index(Area.objects.all()).nearest(area)
@@ -30,21 +35,26 @@ class Command(BaseCommand):
             raise CommandError(f'"{area}" is not a known area.{hint}')
         current_period = self._period(period)
         baseline_period = self._period(baseline)
-        rows = yoy_table(area=found, period=current_period, baseline=baseline_period)
+        basis = Basis.PROVISIONAL if provisional else Basis.APPROVED
+        columns = [*COLUMNS, "provisional"] if provisional else COLUMNS
+        rows = yoy_table(
+            area=found, period=current_period, baseline=baseline_period, basis=basis
+        )
         if not rows:
             raise CommandError(
                 f"No comparisons for {found.name} in {current_period.code}. Import figures, "
                 "then let the recompute job finish."
             )
         if format == "json":
-            self.stdout.write(json.dumps([row.as_dict() for row in rows], indent=2))
+            shown = [{c: row.as_dict()[c] for c in columns} for row in rows]
+            self.stdout.write(json.dumps(shown, indent=2))
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(columns)
         for row in rows:
             values = row.as_dict()
             values["warnings"] = " | ".join(values["warnings"])
-            writer.writerow([values[column] for column in COLUMNS])
+            writer.writerow([values[column] for column in columns])
 
     def _period(self, text: str) -> Period:
         try:
