@@ -17,9 +17,7 @@ STAFF_ROLES = frozenset({Role.OFFICER, Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR
 JOB_RUNNER_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
 # Figures (DESIGN.md, "Who sees what"): these roles see every figure whatever its status, marked;
 # members may ask for provisional figures too, marked; officers see their own organisation's.
-ALL_FIGURES_ROLES = frozenset(
-    {Role.PERFORMANCE_LEAD, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR}
-)
+ALL_FIGURES_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
 PROVISIONAL_FIGURES_ROLES = ALL_FIGURES_ROLES | {Role.MEMBER}
 
 # Model permissions granted to each role's group ("app_label.codename"). The administrator's

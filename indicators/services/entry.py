@@ -65,7 +65,8 @@ class Conflict:
     def message(self) -> str:
         return (
             f"{self.who} changed {self.what} to {self.theirs or 'nothing'} at "
-            f"{self.when:%H:%M on %-d %B %Y} after you opened this page; you entered "
+            f"{timezone.localtime(self.when):%H:%M on %-d %B %Y} after you opened this page; "
+            "you entered "
             f"{self.yours or 'nothing'}"
         )
 
@@ -119,9 +120,11 @@ def user_may_enter(user, organisation) -> bool:
     )
 
 
-def quarter_return_get(*, organisation, quarter: periods.PeriodSpec, lock: bool = False):
+def quarter_return_get(
+    *, organisation, quarter: periods.PeriodSpec, lock: bool = False, period=None
+):
     """The organisation's return for the quarter, created (as a draft) on first use."""
-    period = Period.objects.ensure([quarter])[quarter.code]
+    period = period or Period.objects.ensure([quarter])[quarter.code]
     manager = QuarterReturn.objects.select_for_update() if lock else QuarterReturn.objects
     record, _ = manager.get_or_create(organisation=organisation, period=period)
     return record
@@ -184,7 +187,17 @@ def quarter_figures_save(
     saved) or ApplicationError (not allowed, or the quarter is no longer a draft)."""
     if not user_may_enter(user, scope.organisation):
         raise ApplicationError(f"You cannot enter figures for {scope.organisation.name}.")
-    record = quarter_return_get(organisation=scope.organisation, quarter=scope.quarter, lock=True)
+    boxes = scope.boxes()
+    specs = {spec for _, spec, _ in boxes}
+    period_rows = Period.objects.ensure(
+        specs | {scope.quarter} | {spec.shifted(-1) for spec in specs}
+    )
+    record = quarter_return_get(
+        organisation=scope.organisation,
+        quarter=scope.quarter,
+        lock=True,
+        period=period_rows[scope.quarter.code],
+    )
     if not record.is_editable:
         raise ApplicationError(
             f"{scope.organisation.name}'s {scope.quarter.code} figures are "
@@ -192,10 +205,9 @@ def quarter_figures_save(
         )
     commentaries = {k: _as_text(v) for k, v in (commentaries or {}).items()}
     acknowledgements = {k: _as_text(v) for k, v in (acknowledgements or {}).items()}
-    boxes = scope.boxes()
-    specs = {spec for _, spec, _ in boxes}
-    period_rows = Period.objects.ensure(specs | {scope.quarter})
-    existing = figures_by_box(scope, specs, for_update=True)
+    last_specs = {spec.shifted(-1) for spec in specs}
+    around = figures_by_box(scope, specs | last_specs, for_update=True)
+    existing = {key: f for key, f in around.items() if key[2] in {s.code for s in specs}}
     parsed, problems = _check_boxes(scope, inputs)
     problems += _blanked(scope, inputs, existing)
     for item in commentaries.values():
@@ -230,6 +242,7 @@ def quarter_figures_save(
     if conflicts:
         raise EntryConflict(conflicts)
 
+    period_rows_by_id = {p.pk: p for p in period_rows.values()}
     outcome = figures_write(
         writes=writes,
         user=user,
@@ -241,7 +254,10 @@ def quarter_figures_save(
         user, scope, period_rows[scope.quarter.code], commentary_writes, saved_commentaries
     )
     _write_acknowledgements(user, warnings, comment_writes)
-    quarter_warnings_sync(quarter_return=record, scope=scope)
+    for figure in outcome.created:
+        figure.period = period_rows_by_id[figure.period_id]
+        around[(figure.indicator_id, figure.area_id, figure.period.code)] = figure
+    quarter_warnings_sync(quarter_return=record, scope=scope, period_rows=period_rows, saved=around)
     if outcome.count:
         from indicators.services.comparisons import comparisons_recompute_start
 
@@ -400,12 +416,22 @@ def _write_acknowledgements(user, warnings: dict, changes: dict[int, str]) -> No
         )
 
 
-def quarter_warnings_sync(*, quarter_return: QuarterReturn, scope: EntryScope) -> list:
-    """Re-run the checks on what is saved; keep acknowledgements of warnings that still hold."""
+def quarter_warnings_sync(
+    *,
+    quarter_return: QuarterReturn,
+    scope: EntryScope,
+    period_rows: dict | None = None,
+    saved: dict | None = None,
+) -> list:
+    """Re-run the checks on what is saved; keep acknowledgements of warnings that still hold.
+
+    ``saved`` may hold the figures of the quarter and of a year earlier, keyed as
+    ``figures_by_box`` keys them, when the caller has just written them."""
     boxes = scope.boxes()
     specs = {spec for _, spec, _ in boxes}
     last_specs = {spec.shifted(-1) for spec in specs}
-    saved = figures_by_box(scope, specs | last_specs)
+    if saved is None:
+        saved = figures_by_box(scope, specs | last_specs)
     entered = {
         key: Entered(figure.value, figure.not_available_reason)
         for key, figure in saved.items()
@@ -428,7 +454,7 @@ def quarter_warnings_sync(*, quarter_return: QuarterReturn, scope: EntryScope) -
         components_of=components_of,
         thresholds=thresholds(),
     )
-    period_rows = Period.objects.ensure(specs)
+    period_rows = period_rows or Period.objects.ensure(specs)
     current = {
         (w.indicator_id, w.area_id, w.period.code if w.period else "", w.kind): w
         for w in quarter_return.warnings.select_related("period")

@@ -7,16 +7,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
-from indicators import selectors
+from indicators import grid_state, selectors
 from indicators.entry import entry_grid, entry_scope
 from indicators.forms import FigureClearForm, SignOffForm
 from indicators.models import Commentary, Figure, QuarterReturn
 from indicators.permissions import figures_visible_to, sees_unapproved_of
 from indicators.services import quarters
 from indicators.services.entry import (
-    BoxInput,
+    EntryConflict,
     EntryInvalid,
     quarter_figures_save,
+    shown_value,
     user_may_enter,
 )
 from indicators.services.figures import figure_clear
@@ -54,28 +55,6 @@ class QuarterScopeMixin:
         )
 
 
-def _posted(post, name: str) -> str:
-    return post.get(name, "")[:MAX_FIELD]
-
-
-def inputs_from_post(post, rows) -> tuple[dict, dict, dict]:
-    """The boxes, commentaries and warning comments posted, for the grid's own boxes only."""
-    inputs, commentaries, acknowledgements = {}, {}, {}
-    for row in rows:
-        for box in row.boxes:
-            key = (box.indicator.pk, box.area.pk, box.spec.code)
-            inputs[key] = BoxInput(
-                value=_posted(post, f"{box.key}-value"), reason=_posted(post, f"{box.key}-reason")
-            )
-        name = f"c-{row.indicator.pk}"
-        if name in post:
-            commentaries[row.indicator.pk] = _posted(post, name)
-    for name in post:
-        if name.startswith("w-") and name[2:].isdigit():
-            acknowledgements[int(name[2:])] = _posted(post, name)
-    return inputs, commentaries, acknowledgements
-
-
 class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
     """The grid of an organisation's boxes for a quarter; POST saves, or saves and submits."""
 
@@ -89,13 +68,20 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             organisation=self.organisation, period__code=self.scope.quarter.code
         ).first()
         status = record.status if record else QuarterReturn.Status.DRAFT
-        commentary = {
-            c.indicator_id: c.text
-            for c in Commentary.objects.filter(period__code=self.scope.quarter.code)
+        saved_commentaries = {
+            c.indicator_id: c
+            for c in Commentary.objects.filter(
+                period__code=self.scope.quarter.code,
+                indicator__in=self.scope.indicators,
+            )
         }
+        commentary = {pk: c.text for pk, c in saved_commentaries.items()}
         posted = kwargs.get("posted")
+        stale = kwargs.get("stale", set())  # boxes and texts to show as saved, not as posted
         problems = kwargs.get("problems", [])
+        conflicts = kwargs.get("conflicts", [])
         errors = {(p.key, p.field): p.message for p in problems}
+        conflict_of = {c.key: c.message for c in conflicts}
         themes = []
         for index, row in enumerate(rows):
             following = rows[index + 1] if index + 1 < len(rows) else None
@@ -106,28 +92,25 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
                 themes.append((row.indicator.theme, row.indicator.get_theme_display()))
             row.commentary = (
                 posted.get(f"c-{row.indicator.pk}", "")
-                if posted
+                if posted and ("commentary", row.indicator.pk) not in stale
                 else commentary.get(row.indicator.pk, "")
             )
             for box in row.boxes:
                 key = (box.indicator.pk, box.area.pk, box.spec.code)
-                if posted is not None:
+                if posted is not None and key not in stale:
                     box.shown_value = posted.get(f"{box.key}-value", "")
                     box.shown_reason = posted.get(f"{box.key}-reason", "")
-                elif box.figure is not None:
-                    box.shown_value = "" if box.figure.value is None else _plain(box.figure.value)
-                    box.shown_reason = box.figure.not_available_reason
                 else:
-                    box.shown_value = box.shown_reason = ""
-                box.value_error = errors.get((key, "value"), "")
+                    box.shown_value, box.shown_reason = shown_value(box.figure)
+                box.value_error = errors.get((key, "value"), "") or conflict_of.get(key, "")
                 box.reason_error = errors.get((key, "reason"), "")
         warnings = list(record.warnings.select_related("indicator", "area")) if record else []
-        if posted is not None:
-            for warning in warnings:
-                warning.shown_comment = posted.get(f"w-{warning.pk}", warning.comment)
-        else:
-            for warning in warnings:
-                warning.shown_comment = warning.comment
+        for warning in warnings:
+            warning.shown_comment = (
+                posted.get(f"w-{warning.pk}", warning.comment)
+                if posted is not None and ("comment", warning.pk) not in stale
+                else warning.comment
+            )
         context.update(
             organisation=self.organisation,
             scope=self.scope,
@@ -139,8 +122,13 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             warnings=warnings,
             waiting=[w for w in warnings if not w.is_acknowledged],
             problems=problems,
+            conflicts=conflicts,
+            conflict_anchors=[(c, _anchor(c, rows, "value")) for c in conflicts],
             themes=themes,
-            problem_anchors=[(p, _anchor(p, rows)) for p in problems],
+            problem_anchors=[(p, _anchor(p, rows, p.field)) for p in problems],
+            read_state_field=grid_state.FIELD,
+            read_state=kwargs.get("read_state")
+            or grid_state.read_state(rows, saved_commentaries, warnings),
             can_edit=status == QuarterReturn.Status.DRAFT
             and user_may_enter(self.request.user, self.organisation),
             can_review=bool(user_roles(self.request.user) & REVIEW_ROLES),
@@ -153,7 +141,9 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         rows = entry_grid(scope=self.scope)
-        inputs, commentaries, acknowledgements = inputs_from_post(request.POST, rows)
+        inputs, commentaries, acknowledgements = grid_state.inputs_with_state(
+            request.POST, rows, MAX_FIELD
+        )
         try:
             record = quarter_figures_save(
                 user=request.user,
@@ -163,10 +153,23 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
                 acknowledgements=acknowledgements,
             )
         except EntryInvalid as invalid:
+            # Shown as typed, still compared against what the page was first read at.
             context = self.get_context_data(
-                rows=rows, posted=request.POST, problems=invalid.problems
+                rows=rows,
+                posted=request.POST,
+                problems=invalid.problems,
+                read_state=request.POST.get(grid_state.FIELD, ""),
             )
             return self.render_to_response(context, status=200)
+        except EntryConflict as conflict:
+            # Read again: what others saved is shown; the rest as typed, to save on confirming.
+            fresh = entry_grid(scope=self.scope)
+            stale = grid_state.stale_keys(inputs, fresh) | {c.key for c in conflict.conflicts}
+            context = self.get_context_data(
+                rows=fresh, posted=request.POST, stale=stale, conflicts=conflict.conflicts
+            )
+            context["conflict_summary"] = conflict.message
+            return self.render_to_response(context, status=409)
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect(self.grid_url())
@@ -194,18 +197,17 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
         return redirect(self.grid_url())
 
 
-def _plain(value) -> str:
-    text = f"{value.normalize():f}"
-    return text
-
-
-def _anchor(problem, rows) -> str:
+def _anchor(problem, rows, field: str) -> str:
     if not problem.key:
         return "#grid"
+    if problem.key[0] == "commentary":
+        return f"#c-{problem.key[1]}"
+    if problem.key[0] == "comment":
+        return f"#w-{problem.key[1]}"
     for row in rows:
         for box in row.boxes:
             if (box.indicator.pk, box.area.pk, box.spec.code) == problem.key:
-                return f"#{box.key}-{problem.field}"
+                return f"#{box.key}-{field}"
     return "#grid"
 
 

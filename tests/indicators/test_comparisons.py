@@ -124,7 +124,12 @@ def test_force_is_the_sum_of_its_districts_and_disagreement_is_flagged(catalogue
     comparisons_recompute()
     force = Comparison.objects.get(indicator__code="SHOP", area__name="Cleveland")
     assert force.current_value == 100 and force.current_derived
-    figures_import(content=csv("Cleveland,SHOP,2015/16,104"), filename="f.csv", status="approved", recompute=False)
+    figures_import(
+        content=csv("Cleveland,SHOP,2015/16,104"),
+        filename="f.csv",
+        status="approved",
+        recompute=False,
+    )
     comparisons_recompute()
     force = Comparison.objects.get(indicator__code="SHOP", area__name="Cleveland")
     assert force.current_value == 104 and not force.current_derived

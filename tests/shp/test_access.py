@@ -3,8 +3,8 @@
 import uuid
 
 import pytest
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from indicators import periods
 from indicators.models import Area, Figure, FigureUpload, Indicator, Period

@@ -37,9 +37,7 @@ class Command(BaseCommand):
         baseline_period = self._period(baseline)
         basis = Basis.PROVISIONAL if provisional else Basis.APPROVED
         columns = [*COLUMNS, "provisional"] if provisional else COLUMNS
-        rows = yoy_table(
-            area=found, period=current_period, baseline=baseline_period, basis=basis
-        )
+        rows = yoy_table(area=found, period=current_period, baseline=baseline_period, basis=basis)
         if not rows:
             raise CommandError(
                 f"No comparisons for {found.name} in {current_period.code}. Import figures, "
