@@ -16,6 +16,11 @@ urlpatterns = [
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),
     path("figures/upload/<uuid:pk>/", views.FigureUploadDetailView.as_view(), name="upload-detail"),
+    path(
+        "figures/upload/<uuid:pk>/approve/",
+        views.FigureUploadApproveView.as_view(),
+        name="upload-approve",
+    ),
     path("quarters/", quarters.QuarterListView.as_view(), name="quarter-list"),
     path(
         "quarters/<quarter:quarter>/",

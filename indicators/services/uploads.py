@@ -13,6 +13,7 @@ from indicators import periods
 from indicators.entry import EntryScope, entry_scope
 from indicators.models import Figure, FigureUpload
 from indicators.services.entry import quarter_return_get, quarter_warnings_sync, user_may_enter
+from indicators.services.figures import figures_set_status
 from indicators.services.imports import ImportResult, figures_import
 from shp.errors import ApplicationError
 from shp.models import Job
@@ -78,7 +79,11 @@ def figure_upload_dry_run(*, upload: FigureUpload) -> ImportResult:
 
 @transaction.atomic
 def figure_upload_apply(*, upload: FigureUpload, user) -> ImportResult:
-    """Write the upload's figures (all or none) as drafts and queue the recompute."""
+    """Write the upload's figures (all or none) and queue the recompute.
+
+    An officer's quarter upload writes drafts, which go through the quarter's sign-off. The
+    lead's upload writes figures awaiting approval (submitted); over an approved figure that is a
+    revision: the approved value stays what members and the public see until it is approved."""
     upload = FigureUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.status == FigureUpload.Status.APPLIED:
         raise ApplicationError("This file has already been applied.")
@@ -88,10 +93,12 @@ def figure_upload_apply(*, upload: FigureUpload, user) -> ImportResult:
         content=bytes(upload.content),
         filename=upload.filename,
         user=user,
-        status=Figure.Status.DRAFT,
+        status=Figure.Status.DRAFT if scope else Figure.Status.SUBMITTED,
         row_problem=scope.problem if scope else None,
     )
     upload.status = FigureUpload.Status.APPLIED
+    upload.revisions = result.revisions
+    upload.written = [list(pair) for pair in result.written]
     upload.applied_at = timezone.now()
     upload.created = result.count("create")
     upload.updated = result.count("update")
@@ -103,3 +110,41 @@ def figure_upload_apply(*, upload: FigureUpload, user) -> ImportResult:
         record = quarter_return_get(organisation=scope.organisation, quarter=scope.quarter)
         quarter_warnings_sync(quarter_return=record, scope=scope)
     return result
+
+
+@transaction.atomic
+def figure_upload_approve(*, upload: FigureUpload, user) -> tuple[int, int]:
+    """The performance lead approves the figures a (lead's) upload wrote: new ones and
+    revisions alike. A figure changed since the upload is left for its own approval.
+    Returns (approved, left because changed since)."""
+    from indicators.services.comparisons import comparisons_recompute_start
+    from indicators.services.quarters import _require_reviewer
+
+    _require_reviewer(user)
+    upload = FigureUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != FigureUpload.Status.APPLIED:
+        raise ApplicationError("Save the figures of this file before approving them.")
+    if upload.organisation_id is not None:
+        raise ApplicationError(
+            "These figures belong to a quarter: approve them on the quarter's page."
+        )
+    if upload.approved_at is not None:
+        raise ApplicationError("The figures of this file have already been approved.")
+    versions = dict(upload.written)
+    figures = list(
+        Figure.objects.select_for_update(of=("self",))
+        .filter(pk__in=versions)
+        .exclude(status__in=[Figure.Status.APPROVED, Figure.Status.LOCKED])
+    )
+    current = [f for f in figures if versions.get(f.pk) == f.version]
+    figures_set_status(
+        figures=current,
+        user=user,
+        status=Figure.Status.APPROVED,
+        reason=f"Approved with the file {upload.filename}",
+    )
+    upload.approved_at = timezone.now()
+    upload.save(update_fields=["approved_at", "updated_at"])
+    if current:
+        comparisons_recompute_start(user=user)
+    return len(current), len(figures) - len(current)

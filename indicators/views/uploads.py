@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from indicators.forms import FigureUploadForm
 from indicators.models import FigureUpload
@@ -78,9 +79,44 @@ class FigureUploadDetailView(AccessRequiredMixin, DetailView):
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect(self.object)
-        messages.success(
-            request,
-            f"Saved {result.count('create')} new and {result.count('update')} changed figures "
-            "as drafts. The comparisons are being recomputed.",
-        )
+        messages.success(request, applied_message(result, quarter=bool(self.object.organisation)))
         return redirect(self.object)
+
+
+def applied_message(result, *, quarter: bool) -> str:
+    """Exactly what saving a file did, for the person who saved it."""
+    new, changed = result.count("create"), result.count("update")
+    text = f"Saved {new} new and {changed} changed figure{'s' if new + changed != 1 else ''}"
+    if quarter:
+        return f"{text} as drafts of the quarter: check any warnings, then submit them."
+    text += ", awaiting approval."
+    if result.revisions:
+        text += (
+            f" {result.revisions} of them revise approved figures: members and the public see "
+            "the approved values until you approve the revisions."
+        )
+    return f"{text} The comparisons are being recomputed."
+
+
+class FigureUploadApproveView(AccessRequiredMixin, SingleObjectMixin, View):
+    """The performance lead approves the figures a file wrote."""
+
+    access = IMPORT_ROLES
+
+    def get_queryset(self):
+        return FigureUpload.objects.for_user(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        upload = self.get_object()
+        try:
+            approved, left = uploads.figure_upload_approve(upload=upload, user=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(upload)
+        text = f"Approved {approved} figure{'s' if approved != 1 else ''}."
+        if left:
+            text += (
+                f" {left} changed since this file was saved and were left for their own approval."
+            )
+        messages.success(request, text)
+        return redirect(upload)

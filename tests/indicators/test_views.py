@@ -39,8 +39,10 @@ def test_upload_previews_then_saves_on_confirmation(
     assert "Shoplifting" in preview and "2015/16 Q2" in preview
     with django_capture_on_commit_callbacks() as callbacks:
         saved = client.post(record.get_absolute_url(), follow=True).content.decode()
-    assert "Saved 2 new and 0 changed figures as drafts" in saved
-    assert Figure.objects.filter(status=Figure.Status.DRAFT).count() == 2
+    assert "Saved 2 new and 0 changed figures, awaiting approval." in saved
+    assert "Approve these figures" in saved
+    assert Figure.objects.filter(status=Figure.Status.SUBMITTED).count() == 2
+    assert not Figure.objects.approved().exists()  # nothing reaches members unapproved
     record.refresh_from_db()
     assert record.status == FigureUpload.Status.APPLIED and record.recompute_job is not None
     assert len(callbacks) == 1  # the recompute is queued once the figures are committed

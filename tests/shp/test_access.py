@@ -38,6 +38,7 @@ EXPECTED_ACCESS = {
     "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:upload": IMPORT_ROLES,
     "indicators:upload-detail": IMPORT_ROLES | STAFF_ROLES,
+    "indicators:upload-approve": IMPORT_ROLES,
     "indicators:quarter-list": STAFF_ROLES,
     "indicators:quarter-completeness": STAFF_ROLES,
     "indicators:quarter-entry": STAFF_ROLES,
@@ -96,6 +97,7 @@ ALLOWED_GET_STATUS = {
     "indicators:performance-report": 404,  # no area or period given
     "indicators:quarter-sign-off": 405,
     "indicators:figure-clear": 405,
+    "indicators:upload-approve": 405,
     "meetings:meeting-status": 405,  # POST-only buttons
     "meetings:minutes-confirm": 405,
     "meetings:item-move": 405,
@@ -144,7 +146,7 @@ def url_for(name: str, user) -> str:
         kwargs["code"] = Indicator.objects.get_or_create(
             code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
         )[0].code
-    elif name == "indicators:upload-detail":
+    elif name in {"indicators:upload-detail", "indicators:upload-approve"}:
         owner = user if user is not None and user.is_authenticated else role_owner()
         kwargs["pk"] = FigureUpload.objects.create(
             filename="f.csv",
