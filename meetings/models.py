@@ -593,6 +593,12 @@ class PackVersion(TimeStampedModel):
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    figures = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Every figure its generated appendices printed: indicator, area, period, the "
+        "value as printed and the figure (id, version) behind it.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

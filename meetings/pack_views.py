@@ -8,6 +8,7 @@ from django.views.generic import DetailView, View
 from meetings import selectors
 from meetings.models import Meeting, PackVersion
 from meetings.packs import services as packs
+from meetings.packs.snapshots import pack_revisions
 from meetings.selectors import EDITOR_ROLES
 from shp.errors import ApplicationError
 from shp.models import Job
@@ -40,7 +41,9 @@ class PackListView(AccessRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         variants = visible_variants(self.request.user)
-        versions = self.object.packs.filter(variant__in=variants).select_related("made_by")
+        versions = list(self.object.packs.filter(variant__in=variants).select_related("made_by"))
+        for version in versions:
+            version.revisions = pack_revisions(version)
         context.update(
             jobs=Job.objects.filter(kind=packs.pack_job_kind(self.object))[:5]
             if selectors.can_edit(self.request.user)

@@ -17,6 +17,7 @@ from indicators.permissions import (
     figures_visible_to,
     may_include_provisional,
 )
+from indicators.snapshots import revised_for_indicator, revised_since_printed
 from indicators.tables import ComparisonTable
 from shp.permissions import AccessRequiredMixin
 from shp.roles import SIGNED_IN_ROLES
@@ -90,6 +91,9 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             scorecard=selectors.scorecard(comparisons),
             warning_count=sum(len(c.warnings) for c in comparisons),
             **basis_context(self.request, self.basis, comparisons),
+            revised=revised_since_printed(area_code=self.area.code, period_code=self.period.code)
+            if self.area and self.period
+            else {},
         )
         return context
 
@@ -114,7 +118,11 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
         series = []
         if area is not None:
             series = list(selectors.indicator_series(indicator=self.object, area=area, basis=basis))
-        context.update(areas=areas, area=area, series=series, figure_ids={})
+        context.update(areas=areas, area=area, series=series, figure_ids={}, revised={})
+        if area is not None:
+            context["revised"] = revised_for_indicator(
+                indicator_code=self.object.code, area_code=area.code
+            )
         context.update(basis_context(self.request, basis, series))
         if area is not None:
             visible = figures_visible_to(self.request.user).filter(indicator=self.object, area=area)

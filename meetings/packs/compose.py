@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from meetings import selectors
 from meetings.models import AgendaItem, Appendix, ExemptParagraph, Meeting, PackVersion
-from meetings.packs.generators import generated_html, generated_state
+from meetings.packs.generators import generated_figures, generated_html, generated_state
 from shp.printing import PRINT_CSS
 
 PACK_CSS = settings.BASE_DIR / "static" / "print" / "pack.css"
@@ -193,3 +193,13 @@ def pack_fill(composed: ComposedPack, *, progress=None) -> str:
         html = generated_html(appendix, public=composed.is_public)
         body = body.replace(composed.marker(appendix), html)
     return body
+
+
+def pack_figures(composed: ComposedPack) -> list[dict]:
+    """Every figure the pack's generated appendices print, with the figure versions behind
+    them: the record of what members saw."""
+    printed = []
+    for appendix in composed.generated:
+        for row in generated_figures(appendix, public=composed.is_public):
+            printed.append({**row, "appendix": appendix.label})
+    return printed

@@ -36,9 +36,20 @@ def _action_plan_state(options: dict, public: bool) -> str:
     return re.sub(r"Progress as recorded on [^.<]*\.", "", _action_plan(options, public))
 
 
+def _performance_snapshot(options: dict, public: bool) -> list[dict]:
+    from indicators.snapshots import printed_figures
+
+    return printed_figures(options={**options, "basis": "", "public": public})
+
+
+def _no_figures(options: dict, public: bool) -> list[dict]:
+    return []
+
+
+# kind → (body HTML, state to fingerprint, the figures it prints)
 GENERATORS = {
-    "performance": (_performance, _performance_state),
-    "action_plan": (_action_plan, _action_plan_state),
+    "performance": (_performance, _performance_state, _performance_snapshot),
+    "action_plan": (_action_plan, _action_plan_state, _no_figures),
 }
 
 
@@ -54,13 +65,19 @@ def _resolve(appendix: Appendix):
 
 def generated_html(appendix: Appendix, *, public: bool) -> str:
     """The generated appendix's body HTML, for the public pack or the members' pack."""
-    build, _ = _resolve(appendix)
+    build, _, _ = _resolve(appendix)
     return build(dict(appendix.generator_options), public)
 
 
 def generated_state(appendix: Appendix, *, public: bool) -> str:
     """A short text that changes whenever the generated appendix would change."""
-    _, state = _resolve(appendix)
+    _, state, _ = _resolve(appendix)
     text = state(dict(appendix.generator_options), public)
     options = json.dumps(appendix.generator_options, sort_keys=True)
     return hashlib.sha256(f"{appendix.generator}|{options}|{text}".encode()).hexdigest()
+
+
+def generated_figures(appendix: Appendix, *, public: bool) -> list[dict]:
+    """The figures the generated appendix prints, to keep with the pack."""
+    _, _, snapshot = _resolve(appendix)
+    return snapshot(dict(appendix.generator_options), public)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting, PackVersion
-from meetings.packs.compose import pack_compose, pack_fill
+from meetings.packs.compose import pack_compose, pack_figures, pack_fill
 from meetings.packs.render import pack_pdf
 from shp import services as core_services
 from shp.errors import ApplicationError
@@ -63,6 +63,7 @@ def agenda_pack_render(*, meeting: Meeting, variant: str, user_id=None, job_id=N
         _finish(job_id, existing, "Nothing has changed since this pack was made; it was kept.")
         return existing
     body = pack_fill(composed, progress=lambda message: progress(1, message))
+    printed = pack_figures(composed)
     rendered = pack_pdf(composed, body, progress=lambda message: progress(2, message))
     progress(3, "Saving the pack")
     stamp = timezone.now()
@@ -82,6 +83,7 @@ def agenda_pack_render(*, meeting: Meeting, variant: str, user_id=None, job_id=N
                     "size": len(rendered.pdf),
                     "pages": rendered.pages,
                     "made_by_id": user_id,
+                    "figures": printed,
                 },
             )
     except Exception:

@@ -243,3 +243,68 @@ def test_the_pack_pages_are_served_to_those_who_may_read_them(client, demo, role
         follow=True,
     )
     assert "Choose the public pack or the members" in response.content.decode()
+
+
+def plant(*lines, status):
+    from indicators.services.comparisons import comparisons_recompute
+    from indicators.services.imports import figures_import
+
+    content = ("area,indicator,period,value\n" + "\n".join(lines) + "\n").encode()
+    figures_import(content=content, filename="plant.csv", status=status, recompute=False)
+    comparisons_recompute()
+
+
+def appendix_text(pdf: bytes) -> str:
+    pages = pages_text(pdf)
+    start = next(n for t, n in contents_entries(pages) if "Appendix A" in t)
+    return flat(" ".join(pages[start - 1 :]))
+
+
+def test_packs_print_approved_figures_and_the_public_one_suppresses_small_counts(demo):
+    plant("Hartlepool,ROB,2015/16,3", status="approved")  # an approved small count
+    plant("Hartlepool,SHOP,2015/16,987654", status="submitted")  # a revision awaiting approval
+    members = appendix_text(read(agenda_pack_render(meeting=demo, variant="members")))
+    public = appendix_text(read(agenda_pack_render(meeting=demo, variant="public")))
+    for text in (members, public):
+        assert "987654" not in text and "987,654" not in text
+        assert "1246" in text or "1,246" in text  # the approved shoplifting figure
+        assert "Approved figures only." in text
+    assert re.search(r"Robbery[0-9,]* [0-9,]+ 3 ", members)  # baseline, then this year's 3
+    assert re.search(r"Robbery[0-9,]* [0-9,]+ fewer than 5", public)
+    assert not re.search(r"Robbery[0-9,]* [0-9,]+ 3 ", public)
+    assert "not shown" in public  # secondary suppression: no part gives the small count away
+    assert 'Counts from 1 to 4 are shown as "fewer than 5"' in public
+
+
+def test_a_pack_keeps_what_it_printed_and_members_see_what_was_revised_since(
+    client, demo, role_user
+):
+    from django.urls import reverse
+
+    from indicators.services.comparisons import comparisons_recompute
+    from shp.roles import Role
+
+    first = agenda_pack_render(meeting=demo, variant="members")
+    printed = {(r["indicator"], r["area"], r["period"]): r for r in first.figures}
+    total = printed[("TRC", "E06000001", "2015/16")]
+    assert total["current"] == "8133" and total["figure"] is not None
+    comparisons_recompute()  # a recompute that changes nothing makes no new version
+    assert agenda_pack_render(meeting=demo, variant="members").pk == first.pk
+
+    plant("Hartlepool,TRC,2015/16,8134", status="approved")  # revised and approved
+    first.refresh_from_db()
+    kept = {(r["indicator"], r["area"], r["period"]): r for r in first.figures}
+    assert kept[("TRC", "E06000001", "2015/16")]["current"] == "8133"
+    client.force_login(role_user(Role.MEMBER))
+    page = client.get(
+        reverse("indicators:dashboard"), {"area": "E06000001", "period": "2015/16"}
+    ).content.decode()
+    assert "revised since the pack of 17 June 2016: was 8,133, now 8,134" in page
+    detail = client.get(
+        reverse("indicators:indicator-detail", kwargs={"code": "TRC"}), {"area": "E06000001"}
+    ).content.decode()
+    assert "revised since the pack of 17 June 2016: was 8,133, now 8,134" in detail
+    listing = client.get(reverse("meetings:pack-list", kwargs={"pk": demo.pk})).content.decode()
+    assert "was 8,133, now 8,134" in listing
+    second = agenda_pack_render(meeting=demo, variant="members")
+    assert second.pk != first.pk  # the printed figure changed, so the pack did
