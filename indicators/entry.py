@@ -169,6 +169,7 @@ class AreaCompleteness:
     expected: int
     entered: int
     not_available: int
+    approved: int = 0  # boxes with an approved figure, whatever route it came by
 
     @property
     def missing(self) -> int:
@@ -191,6 +192,10 @@ class ReturnCompleteness:
     @property
     def missing(self) -> int:
         return sum(a.missing for a in self.areas)
+
+    @property
+    def approved(self) -> int:
+        return sum(a.approved for a in self.areas)
 
 
 def reporting_organisations():
@@ -233,15 +238,25 @@ def quarter_completeness(*, quarter: periods.PeriodSpec, today: date) -> list[Re
                     expected=len(mine),
                     entered=sum(1 for f in figures if f is not None and f.value is not None),
                     not_available=sum(1 for f in figures if f is not None and f.value is None),
+                    approved=sum(1 for f in figures if f is not None and f.is_approved),
                 )
             )
         record = returns.get(organisation.pk)
         status = record.status if record else QuarterReturn.Status.DRAFT
+        label = QuarterReturn.Status(status).label if record else "Not started"
+        expected = sum(a.expected for a in per_area)
+        approved = sum(a.approved for a in per_area)
+        if status == QuarterReturn.Status.DRAFT and approved:
+            # Figures approved by another route (the lead's upload) count too.
+            if approved == expected:
+                status, label = QuarterReturn.Status.APPROVED, "Approved (by upload)"
+            else:
+                label = f"{label}: {approved} of {expected} approved"
         result.append(
             ReturnCompleteness(
                 organisation=organisation,
                 status=status,
-                status_label=QuarterReturn.Status(status).label if record else "Not started",
+                status_label=label,
                 due=due,
                 overdue=today > due and status == QuarterReturn.Status.DRAFT,
                 areas=per_area,

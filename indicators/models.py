@@ -635,3 +635,23 @@ class Commentary(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period.code}"
+
+
+class PrintedReport(TimeStampedModel):
+    """A performance report someone downloaded, with the exact figures it printed."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    basis = models.CharField(max_length=12, choices=Basis.choices)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    figures = models.JSONField(
+        default=list, help_text="Each value as printed, with the figure (id, version) behind it."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.period.code} ({self.created_at:%-d %b %Y %H:%M})"

@@ -195,6 +195,10 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
         "charts": [],
         "provisional_basis": basis == Basis.PROVISIONAL,
         "public": public,
+        "computed_at": Comparison.on_basis(basis)
+        .filter(area=area, period=period)
+        .values_list("computed_at", flat=True)
+        .first(),
         "printed": [
             {
                 "indicator": row.indicator,
@@ -292,6 +296,7 @@ def comparisons_fingerprint(*, options: dict) -> str:
     """What the appendix prints (every figure, footnote and chart value), so a pack is
     re-rendered only when that changes, not whenever the comparisons were recomputed."""
     context = performance_appendix_context(options=options, with_charts=False)
+    context["computed_at"] = None  # when the recompute ran is not a change to what is printed
     printed = render_to_string("print/performance_appendix.html", context)
     state = json.dumps([printed, context["trend_values"]], sort_keys=True)
     return hashlib.sha256(state.encode()).hexdigest()

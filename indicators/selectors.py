@@ -334,3 +334,33 @@ def trend_reference_lines(
             f"{lines[0].label} (target {target.period.code}: {word} it)", baseline, True
         )
     return lines
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """When the figures a page shows were computed, and whether a newer recompute is on its
+    way (after a save or an approval)."""
+
+    computed_at: datetime | None
+    pending: object | None  # the queued or running recompute Job
+    may_follow: bool  # whether the reader may open that job's progress page
+
+
+def figures_freshness(*, rows, user) -> Freshness:
+    """``rows`` are the comparisons a page shows (already read: no query for them)."""
+    from indicators.services.comparisons import RECOMPUTE_JOB_KIND
+    from shp.models import Job
+    from shp.roles import Role
+
+    computed = max((row.computed_at for row in rows), default=None)
+    jobs = Job.objects.filter(
+        kind=RECOMPUTE_JOB_KIND, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+    )
+    if computed is not None:
+        # A recompute reads every figure: one that began after a job was queued covers it.
+        jobs = jobs.filter(created_at__gt=computed)
+    pending = jobs.order_by("-created_at").first()
+    may_follow = pending is not None and (
+        pending.created_by_id == user.pk or Role.ADMINISTRATOR in user.role_set()
+    )
+    return Freshness(computed, pending, may_follow)

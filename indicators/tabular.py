@@ -84,28 +84,45 @@ def _read_xlsx(content: bytes):
         raise UnreadableFile(f"The Excel file cannot be opened ({error}).") from None
     sheet = workbook.worksheets[0]
     refused: list[Cell] = []
-    all_rows = sheet.iter_rows(values_only=True)
+    all_rows = sheet.iter_rows()
     try:
         first = next(all_rows)
     except StopIteration:
         raise UnreadableFile("The first sheet of the workbook is empty.") from None
-    header = [_xlsx_text(value) for value in first]
+    header = [_xlsx_text(cell.value) for cell in first]
 
     def rows():
-        for number, values in enumerate(all_rows, start=2):
+        for number, row in enumerate(all_rows, start=2):
             cells = []
-            for column, value in enumerate(values):
+            for column, cell in enumerate(row):
+                value = getattr(cell, "value", None)
                 if isinstance(value, str) and value.startswith("="):
                     refused.append(
                         Cell(number, column, "is a formula; paste the values, not formulas")
                     )
                     cells.append("")
+                elif _is_percent_format(cell, value):
+                    cells.append(_percent_text(value))
                 else:
                     cells.append(_xlsx_text(value))
             yield Row(number, cells)
         workbook.close()
 
     return header, rows(), refused
+
+
+def _is_percent_format(cell, value) -> bool:
+    """A number shown as a percentage: Excel stores 45% as 0.45."""
+    number_format = getattr(cell, "number_format", "") or ""
+    return isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format
+
+
+def _percent_text(value) -> str:
+    """45% as Excel shows it ("45%"), from the 0.45 it stores: exactly, via the decimal text."""
+    from decimal import Decimal
+
+    shown = (Decimal(repr(value)) * 100).normalize()
+    return f"{shown:f}%"
 
 
 def _xlsx_text(value) -> str:

@@ -17,6 +17,7 @@ from indicators.permissions import (
     figures_visible_to,
     may_include_provisional,
 )
+from indicators.services.printed import report_printed
 from indicators.snapshots import revised_for_indicator, revised_since_printed
 from indicators.tables import ComparisonTable
 from shp.permissions import AccessRequiredMixin
@@ -37,6 +38,7 @@ def chosen(request, name: str, options: list, default):
 def basis_context(request, basis: str, rows) -> dict:
     """What every page built on the comparisons says about the figures it shows."""
     return {
+        "freshness": selectors.figures_freshness(rows=rows, user=request.user),
         "basis": basis,
         "provisional": basis == Basis.PROVISIONAL,
         "provisional_count": sum(1 for row in rows if row.provisional or row.baseline_provisional),
@@ -173,6 +175,7 @@ class PerformanceReportView(AccessRequiredMixin, View):
             body = performance_appendix_html(options=options)
         except ReportError as error:
             raise Http404(str(error)) from None
+        report_printed(options=options, user=request.user)
         title = f"Performance report: {options['area']}, {options['period']}"
         if options["basis"] == Basis.PROVISIONAL:
             title += " (including provisional figures)"

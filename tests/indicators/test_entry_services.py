@@ -329,3 +329,40 @@ def test_completeness_counts_given_missing_and_overdue(officer, scope, police):
     assert not quarter_completeness(quarter=Q1, today=date(2016, 8, 1))[0].overdue
     assert "cleveland-fire-brigade" in rows
     assert EntryWarning.objects.exists()
+
+
+def test_completeness_counts_figures_approved_by_the_leads_upload(fire):
+    from datetime import date
+
+    fire_scope = entry_scope(organisation=fire, quarter=Q1)
+    lines = [
+        f"{area.name},{indicator.code},{spec.code},{n}"
+        for n, (indicator, spec, area) in enumerate(fire_scope.boxes())
+    ]
+    half = lines[: len(lines) // 3]
+    figures_import(
+        content=("area,indicator,period,value\n" + "\n".join(half) + "\n").encode(),
+        filename="fire.csv",
+        status="approved",
+        recompute=False,
+    )
+    row = next(
+        r
+        for r in quarter_completeness(quarter=Q1, today=date(2016, 9, 1))
+        if r.organisation == fire
+    )
+    assert row.approved == len(half)
+    assert row.status_label == f"Not started: {len(half)} of {len(lines)} approved"
+    figures_import(
+        content=("area,indicator,period,value\n" + "\n".join(lines) + "\n").encode(),
+        filename="fire.csv",
+        status="approved",
+        recompute=False,
+    )
+    row = next(
+        r
+        for r in quarter_completeness(quarter=Q1, today=date(2016, 9, 1))
+        if r.organisation == fire
+    )
+    assert row.status == "approved" and row.status_label == "Approved (by upload)"
+    assert not row.overdue and row.missing == 0

@@ -202,3 +202,35 @@ def test_the_indicator_page_links_only_histories_the_reader_may_open(client, pla
     page = client.get(url, {"area": "E06000001"}).content.decode()
     assert reverse("indicators:figure-history", kwargs={"pk": draft.pk}) not in page
     assert Area.objects.filter(code="E06000001").exists()
+
+
+def test_pages_say_when_their_figures_were_computed_and_when_a_recompute_is_on_its_way(
+    client, planted
+):
+    from shp.models import Job
+
+    client.force_login(planted["lead"])
+    page = dashboard(client).content.decode()
+    assert "Figures as at" in page and "Recompute queued" not in page
+    job = Job.objects.create(
+        kind="comparisons-recompute", title="Recompute comparisons", created_by=planted["lead"]
+    )
+    page = dashboard(client).content.decode()
+    assert "Recompute queued" in page and job.get_absolute_url() in page
+    detail = client.get(
+        reverse("indicators:indicator-detail", kwargs={"code": "SHOP"}), {"area": "E06000001"}
+    ).content.decode()
+    assert "Recompute queued" in detail and "Figures as at" in detail
+
+
+def test_a_performance_report_keeps_the_figures_it_printed(client, planted):
+    from indicators.models import PrintedReport
+
+    client.force_login(planted["lead"])
+    client.get(reverse("indicators:performance-report"), {"area": "E06000001", "period": "2015/16"})
+    report = PrintedReport.objects.get()
+    printed = {row["indicator"]: row for row in report.figures}
+    assert printed["SHOP"]["current"] == str(APPROVED_SHOP)
+    shop = Figure.objects.get(indicator__code="SHOP", period__code="2015/16")
+    assert printed["SHOP"]["figure"] == [shop.pk, shop.version]
+    assert report.made_by == planted["lead"] and report.basis == "approved"

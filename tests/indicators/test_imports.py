@@ -89,7 +89,18 @@ def test_dry_run_writes_nothing_and_shows_the_changes(catalogue):
         ),
         (b"area,indicator,period,value\nHartlepool,TRC,2015/16,\n", "column value: is empty"),
         (b"area,indicator,period,value\nHartlepool,TRC,2015/16,NaN\n", "is not a number"),
-        (b"area,indicator,period,value\nHartlepool,TRC,2015/16,1e30\n", "too large"),
+        (b"area,indicator,period,value\nHartlepool,TRC,2015/16,1e30\n", "scientific notation"),
+        (
+            b"area,indicator,period,value\nHartlepool,TRC,2015/16,1000000000000000000000\n",
+            "too large",
+        ),
+        (b"area,indicator,period,value\nHartlepool,TRC,2015/16,1_000\n", "an underscore"),
+        (
+            "area,indicator,period,value\nHartlepool,TRC,2015/16,\u0661\u0662\n".encode(),
+            "digits other than 0 to 9",
+        ),
+        (b'area,indicator,period,value\nHartlepool,TRC,2015/16,"1,5"\n', "a full stop"),
+        (b'area,indicator,period,value\nHartlepool,TRC,2015/16,"12,34,5"\n', "in threes"),
         (b"area,indicator,period,value\nHartlepol,TRC,2015/16,1\n", "did you mean 'Hartlepool'"),
         (
             b"area,indicator,period,value\nHartlepool,Shopliftin,2015/16,1\n",
@@ -115,7 +126,12 @@ def test_dry_run_writes_nothing_and_shows_the_changes(catalogue):
         "percentage-over-100",
         "empty-value",
         "nan",
+        "scientific-notation",
         "huge-number",
+        "underscore",
+        "non-ascii-digits",
+        "decimal-comma",
+        "bad-grouping",
         "unknown-area",
         "unknown-indicator",
         "bad-period",
@@ -218,3 +234,31 @@ def test_import_figures_command_dry_run_and_real_run(catalogue, tmp_path, capsys
 def test_import_figures_command_reports_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_figures", str(tmp_path / "missing.csv"))
+
+
+def test_an_xlsx_percentage_cell_is_read_as_people_see_it(catalogue):
+    import io
+
+    import openpyxl
+
+    from indicators.models import Figure
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["area", "indicator", "period", "value"])
+    sheet.append(["Hartlepool", "OPIATE_COMPLETE", "2015/16", 0.45])
+    sheet.append(["Hartlepool", "TRC", "2015/16", 0.45])
+    sheet["D2"].number_format = "0%"
+    sheet["D3"].number_format = "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    problems = problems_of(buffer.getvalue(), filename="p.xlsx")
+    # A count shown as a percentage is refused, not read as 0.45 or 45.
+    assert problems == [
+        "row 3, column value: Total recorded crime is not a percentage; write the number without %"
+    ]
+    sheet.delete_rows(3)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    figures_import(content=buffer.getvalue(), filename="p.xlsx", recompute=False)
+    assert Figure.objects.get(indicator__code="OPIATE_COMPLETE").value == 45
