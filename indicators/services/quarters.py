@@ -56,6 +56,11 @@ def _move(*, user, scope: EntryScope, expected: str, to: str, reason: str) -> Qu
     specs = {spec for _, spec, _ in scope.boxes()}
     figures = list(figures_by_box(scope, specs, for_update=True).values())
     figures_set_status(figures=figures, user=user, status=to, reason=reason)
+    if figures and (to == Status.APPROVED or expected == Status.LOCKED):
+        # Approving changes what members read; unlocking makes the figures provisional again.
+        from indicators.services.comparisons import comparisons_recompute_start
+
+        comparisons_recompute_start(user=user)
     return record
 
 

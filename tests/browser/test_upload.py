@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from indicators.models import Comparison, Figure
+from tests.worker import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +43,18 @@ def test_lead_uploads_previews_saves_and_sees_the_recompute(
     page.get_by_test_id("job-status").filter(has_text="Done").wait_for(timeout=60_000)
     screenshot("upload-recomputed")
     axe("upload-recomputed")
-    row = Comparison.objects.get(
-        indicator__code="SHOP", area__name="Hartlepool", period__code="2016/17 Q1"
-    )
+    # Saved, awaiting approval: provisional figures only, marked so.
+    where = {"indicator__code": "SHOP", "area__name": "Hartlepool", "period__code": "2016/17 Q1"}
+    row = Comparison.on_basis("provisional").get(**where)
     assert (row.current_value, row.baseline_value, row.change) == (301, 290, 11)
+    assert row.provisional and not Comparison.objects.filter(**where).exists()
+
+    # The lead approves them on the upload's page; then members see them.
+    page.go_back()
+    page.get_by_role("button", name="Approve these figures").click()
+    assert "Approved 2 figures." in page.locator(".govuk-notification-banner").inner_text()
+    axe("upload-approved")
+    wait_for(lambda: Comparison.objects.filter(**where).exists(), timeout=60)
+    row = Comparison.objects.get(**where)
+    assert (row.current_value, row.baseline_value, row.change) == (301, 290, 11)
+    assert not row.provisional
