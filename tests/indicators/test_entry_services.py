@@ -366,3 +366,28 @@ def test_completeness_counts_figures_approved_by_the_leads_upload(fire):
     )
     assert row.status == "approved" and row.status_label == "Approved (by upload)"
     assert not row.overdue and row.missing == 0
+
+
+def test_a_change_after_unlocking_is_a_revision_until_it_is_approved(officer, lead, scope):
+    from indicators.models import Basis, Comparison
+
+    shop = key(scope, "SHOP", "Hartlepool")
+    inputs = {**fill_everything(scope), shop: BoxInput(value="390")}
+    _submitted(officer, scope, inputs)
+    quarter_approve(user=lead, scope=scope)
+    quarter_lock(user=lead, scope=scope)
+    quarter_unlock(user=lead, scope=scope, reason="Police recount")
+    quarter_figures_save(user=officer, scope=scope, inputs={**inputs, shop: BoxInput("395")})
+    figure = Figure.objects.get(indicator_id=shop[0], area_id=shop[1], period__code=Q1.code)
+    assert (figure.value, figure.approved_value, figure.status) == (395, 390, "draft")
+    comparisons_recompute()
+    where = {"indicator_id": shop[0], "area_id": shop[1], "period__code": Q1.code}
+    assert Comparison.objects.get(**where).current_value == 390  # members still read 390
+    provisional = Comparison.on_basis(Basis.PROVISIONAL).get(**where)
+    assert provisional.current_value == 395 and provisional.provisional
+    history = [r.history_change_reason for r in figure.history.order_by("history_id")]
+    assert "Unlocked: Police recount" in history
+    quarter_submit(user=officer, scope=scope)
+    quarter_approve(user=lead, scope=scope)
+    comparisons_recompute()
+    assert Comparison.objects.get(**where).current_value == 395

@@ -1,6 +1,7 @@
 """Walk every URL pattern as every role and check who gets 200, 302-to-sign-in or 403."""
 
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -341,3 +342,56 @@ def test_unknown_job_and_malformed_ids_are_404(client, role_user):
     assert client.get(f"/jobs/{uuid.uuid4()}/").status_code == 404
     assert client.get("/jobs/not-a-uuid/").status_code == 404
     assert client.get("/partners/<script>/").status_code == 404
+
+
+DRAFT_VALUE = "48213"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", [None, "other-officer", Role.MEMBER, "no-role"], ids=str)
+def test_no_page_shows_another_organisations_draft(client, role_user, actor, settings, tmp_path):
+    """A draft figure of an organisation, with its comparisons computed, is planted; every URL
+    (and the dashboard, its export and the indicator page for its area and period, with and
+    without asking for provisional figures) is walked without it appearing."""
+    from indicators.services.comparisons import comparisons_recompute
+    from tests.factories import OrganisationFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    source = OrganisationFactory(name="Draft Source")
+    indicator = Indicator.objects.create(
+        code="SECRETDRAFT", name="Planted indicator", theme="asb", source=source
+    )
+    area = Area.objects.get_or_create(
+        code="W1", defaults={"name": "Walked area", "kind": "district"}
+    )[0]
+    period = Period.objects.ensure([periods.parse("2016/17 Q1")])["2016/17 Q1"]
+    draft = Figure.objects.create(indicator=indicator, area=area, period=period, value=48213)
+    comparisons_recompute()
+    user = None
+    if actor is not None:
+        role = {"other-officer": Role.OFFICER, "no-role": None}.get(actor, actor)
+        user = role_user(role)
+        client.force_login(user)
+    wanted = {"area": "W1", "period": "2016/17 Q1"}
+    urls = [url_for(name, user) for name in EXPECTED_ACCESS]
+    urls += [
+        reverse("indicators:dashboard") + "?" + urlencode(wanted),
+        reverse("indicators:dashboard") + "?" + urlencode({**wanted, "_export": "csv"}),
+        reverse("indicators:indicator-detail", kwargs={"code": indicator.code}) + "?area=W1",
+    ]
+    asks = [""] if actor == Role.MEMBER else ["", "figures=provisional"]
+    for url in urls:
+        for ask in asks:
+            full = f"{url}{'&' if '?' in url else '?'}{ask}" if ask else url
+            response = client.get(full)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert DRAFT_VALUE.encode() not in body and b"48,213" not in body, (actor, full)
+    history = reverse("indicators:figure-history", kwargs={"pk": draft.pk})
+    refused = {None: 302, "no-role": 403}.get(actor, 404)
+    assert client.get(history).status_code == refused
+    # The control: the performance lead, asking for provisional figures, does see it (marked).
+    client.force_login(role_user(Role.PERFORMANCE_LEAD, username="control-lead"))
+    seen = client.get(
+        reverse("indicators:dashboard") + "?" + urlencode({**wanted, "figures": "provisional"})
+    ).content.decode()
+    assert "48,213" in seen and "Provisional" in seen
