@@ -8,6 +8,7 @@ SERIES_COLOUR = "#1d70b8"
 RESTATED_COLOUR = "#6f72af"
 TARGET_COLOUR = "#d4351c"
 BASELINE_COLOUR = "#505a5f"
+PROVISIONAL_COLOUR = "#f47738"  # GOV.UK orange, as the Provisional tag
 
 
 def trend_figure(*, indicator, rows, target_levels: dict | None = None, lines=None) -> go.Figure:
@@ -103,12 +104,18 @@ def district_figure(*, indicator, rows) -> go.Figure:
     """Districts' rates per 1,000 as bars, their force's rate as a line across them."""
     districts = [row for row in rows if row.area.kind == "district"]
     forces = [row for row in rows if row.area.kind == "force"]
+    marked = [getattr(row, "provisional", False) for row in districts]
     figure = go.Figure(
         go.Bar(
             x=[row.area.name for row in districts],
             y=[float(row.rate_per_1000) for row in districts],
             name="District",
-            marker={"color": SERIES_COLOUR},
+            marker={
+                "color": [PROVISIONAL_COLOUR if m else SERIES_COLOUR for m in marked],
+                "pattern": {"shape": ["/" if m else "" for m in marked]},
+            },
+            text=["Provisional" if m else "" for m in marked],
+            textposition="inside",
         )
     )
     for force in forces:

@@ -272,7 +272,10 @@ def _charts(*, area, period, districts, trend) -> list[dict]:
     drawable = [d for d in districts if all(line.rate for line in d["rows"])]
     if drawable:
         first = drawable[0]
-        rows = [SimpleNamespace(area=line.area, rate_per_1000=line.rate) for line in first["rows"]]
+        rows = [
+            SimpleNamespace(area=line.area, rate_per_1000=line.rate, provisional=line.provisional)
+            for line in first["rows"]
+        ]
         figure = charts.district_figure(indicator=first["indicator"], rows=rows)
         rates = ", ".join(f"{r.area.name} {r.rate_per_1000}" for r in rows)
         made.append(

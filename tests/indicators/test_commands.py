@@ -93,3 +93,27 @@ def test_yoy_table_bad_arguments(seed, args, message):
 def test_derive_denominators_prints_the_ranges(seed):
     text = run("derive_denominators")
     assert "Hartlepool" in text and "population" in text and "91,108" in text
+
+
+def test_recompute_comparisons_stores_both_bases(catalogue):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from indicators.models import Basis, Comparison
+    from indicators.services.imports import figures_import
+
+    figures_import(
+        content=b"area,indicator,period,value\nHartlepool,SHOP,2015/16,12\n",
+        filename="f.csv",
+        recompute=False,
+    )
+    out = StringIO()
+    call_command("recompute_comparisons", stdout=out)
+    assert "Recomputed" in out.getvalue()
+    assert not Comparison.objects.filter(indicator__code="SHOP").exists()  # a draft
+    assert (
+        Comparison.on_basis(Basis.PROVISIONAL)
+        .get(indicator__code="SHOP", area__name="Hartlepool")
+        .provisional
+    )
