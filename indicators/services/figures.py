@@ -17,10 +17,7 @@ from indicators.models import Figure, Period
 from shp.errors import ApplicationError
 
 SETTLED = frozenset({Figure.Status.APPROVED, Figure.Status.LOCKED})
-WRITE_FIELDS = [
-    "value",
-    "not_available_reason",
-    "note",
+STATUS_FIELDS = [
     "status",
     "approved_value",
     "approved_not_available_reason",
@@ -29,6 +26,7 @@ WRITE_FIELDS = [
     "updated_by",
     "updated_at",
 ]
+WRITE_FIELDS = ["value", "not_available_reason", "note", *STATUS_FIELDS]
 MAX_CLEAR_REASON = 500
 
 
@@ -176,15 +174,7 @@ def figures_set_status(*, figures: list[Figure], user, status: str, reason: str)
     bulk_update_with_history(
         figures,
         Figure,
-        [
-            "status",
-            "approved_value",
-            "approved_not_available_reason",
-            "approved_at",
-            "version",
-            "updated_by",
-            "updated_at",
-        ],
+        STATUS_FIELDS,
         batch_size=2000,
         default_user=user,
         default_change_reason=reason,

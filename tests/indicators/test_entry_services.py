@@ -334,36 +334,31 @@ def test_completeness_counts_given_missing_and_overdue(officer, scope, police):
 def test_completeness_counts_figures_approved_by_the_leads_upload(fire):
     from datetime import date
 
+    def fire_completeness():
+        rows = quarter_completeness(quarter=Q1, today=date(2016, 9, 1))
+        return next(r for r in rows if r.organisation == fire)
+
     fire_scope = entry_scope(organisation=fire, quarter=Q1)
     lines = [
         f"{area.name},{indicator.code},{spec.code},{n}"
         for n, (indicator, spec, area) in enumerate(fire_scope.boxes())
     ]
     half = lines[: len(lines) // 3]
-    figures_import(
-        content=("area,indicator,period,value\n" + "\n".join(half) + "\n").encode(),
-        filename="fire.csv",
-        status="approved",
-        recompute=False,
-    )
-    row = next(
-        r
-        for r in quarter_completeness(quarter=Q1, today=date(2016, 9, 1))
-        if r.organisation == fire
-    )
+
+    def approve_by_upload(chosen):
+        figures_import(
+            content=("area,indicator,period,value\n" + "\n".join(chosen) + "\n").encode(),
+            filename="fire.csv",
+            status="approved",
+            recompute=False,
+        )
+
+    approve_by_upload(half)
+    row = fire_completeness()
     assert row.approved == len(half)
     assert row.status_label == f"Not started: {len(half)} of {len(lines)} approved"
-    figures_import(
-        content=("area,indicator,period,value\n" + "\n".join(lines) + "\n").encode(),
-        filename="fire.csv",
-        status="approved",
-        recompute=False,
-    )
-    row = next(
-        r
-        for r in quarter_completeness(quarter=Q1, today=date(2016, 9, 1))
-        if r.organisation == fire
-    )
+    approve_by_upload(lines)
+    row = fire_completeness()
     assert row.status == "approved" and row.status_label == "Approved (by upload)"
     assert not row.overdue and row.missing == 0
 
