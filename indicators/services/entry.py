@@ -70,6 +70,14 @@ class Conflict:
             f"{self.yours or 'nothing'}"
         )
 
+    @property
+    def short(self) -> str:
+        """The same, beside the box itself."""
+        return (
+            f"{self.who} saved {self.theirs or 'nothing'} here meanwhile; you entered "
+            f"{self.yours or 'nothing'}"
+        )
+
 
 class EntryInvalid(ApplicationError):
     """Some boxes hold values that cannot be saved; nothing was saved."""

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from indicators import grid_state, selectors
-from indicators.entry import entry_grid, entry_scope
+from indicators.entry import entry_grid, entry_scope, figures_by_box
 from indicators.forms import FigureClearForm, SignOffForm
 from indicators.models import Commentary, Figure, QuarterReturn
 from indicators.permissions import figures_visible_to, sees_unapproved_of
@@ -81,7 +81,7 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
         problems = kwargs.get("problems", [])
         conflicts = kwargs.get("conflicts", [])
         errors = {(p.key, p.field): p.message for p in problems}
-        conflict_of = {c.key: c.message for c in conflicts}
+        conflict_of = {c.key: c.short for c in conflicts}
         themes = []
         for index, row in enumerate(rows):
             following = rows[index + 1] if index + 1 < len(rows) else None
@@ -189,6 +189,14 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             return redirect(self.grid_url())
         waiting = record.warnings.filter(comment="").count()
         text = "Your figures were saved as a draft."
+        specs = {spec for _, spec, _ in self.scope.boxes()}
+        revisions = sum(1 for f in figures_by_box(self.scope, specs).values() if f.is_revision)
+        if revisions:
+            text += (
+                f" {revisions} of them revise{'s' if revisions == 1 else ''} approved figures: "
+                "members and the public see the approved values until the quarter is approved "
+                "again."
+            )
         if waiting:
             text += (
                 f" {waiting} warning{'s' if waiting != 1 else ''} need a comment before you submit."

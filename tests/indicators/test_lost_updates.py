@@ -206,3 +206,21 @@ def test_a_156_box_save_takes_at_most_20_queries(alice, police, django_assert_ma
     with django_assert_max_num_queries(20):
         quarter_figures_save(user=alice, scope=scope, inputs=changed)
     assert set(Figure.objects.filter(period__code=Q1.code).values_list("version", flat=True)) == {2}
+
+
+def test_saving_a_revision_says_what_members_will_see(client, alice, police, role_user):
+    from django.utils import timezone
+
+    url = grid_url(police)
+    shop, shop_indicator, hartlepool = box(police, "SHOP")
+    client.force_login(alice)
+    client.post(url, {**page_form(client, url), f"{shop}-value": "15"})
+    saved = figure(shop_indicator, hartlepool)
+    saved.approve(when=timezone.now())
+    saved.save()
+    response = client.post(url, {**page_form(client, url), f"{shop}-value": "16"}, follow=True)
+    text = response.content.decode()
+    assert "1 of them revises approved figures" in text
+    assert "members and the public see the approved values" in text
+    saved.refresh_from_db()
+    assert (saved.value, saved.approved_value) == (16, 15)

@@ -16,7 +16,7 @@ def test_an_import_queues_a_recompute_that_the_worker_runs(
     content = (
         b"area,indicator,period,value\nHartlepool,TRC,2014/15,7308\nHartlepool,TRC,2015/16,8133\n"
     )
-    result = figures_import(content=content, filename="f.csv")
+    result = figures_import(content=content, filename="f.csv", status="approved")
     assert result.recompute_job_id
     job = wait_for(
         lambda: Job.objects.filter(
@@ -24,6 +24,6 @@ def test_an_import_queues_a_recompute_that_the_worker_runs(
         ).first()
     )
     assert job.status == "succeeded", job.error
-    assert job.message == "Recomputed 2 comparisons"
+    assert job.message == "Recomputed 4 comparisons"  # 2 approved, 2 including provisional
     row = Comparison.objects.get(indicator__code="TRC", period__code="2015/16")
     assert (row.change, str(row.pct_change_1dp)) == (825, "11.3")
