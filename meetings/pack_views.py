@@ -9,10 +9,10 @@ from meetings import selectors
 from meetings.models import Meeting, PackVersion
 from meetings.packs import services as packs
 from meetings.packs.snapshots import pack_revisions
-from meetings.selectors import EDITOR_ROLES
 from shp.errors import ApplicationError
 from shp.models import Job
 from shp.permissions import PUBLIC, AccessRequiredMixin
+from shp.roles import MEETING_EDITOR_ROLES
 
 
 def visible_variants(user) -> list[str]:
@@ -58,7 +58,7 @@ class PackListView(AccessRequiredMixin, DetailView):
 class PackRenderView(AccessRequiredMixin, View):
     """Queue the render of a pack and follow its progress on the job page."""
 
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
 
     def post(self, request, pk):
         meeting = get_object_or_404(Meeting, pk=pk)

@@ -22,14 +22,12 @@ from meetings.models import (
     Section,
 )
 from shp.permissions import user_roles
-from shp.roles import Role
-
-EDITOR_ROLES = frozenset({Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
+from shp.roles import MEETING_EDITOR_ROLES
 
 
 def can_edit(user) -> bool:
     """Democratic services and administrators run meetings."""
-    return bool(user_roles(user) & EDITOR_ROLES)
+    return bool(user_roles(user) & MEETING_EDITOR_ROLES)
 
 
 def can_read_private(user) -> bool:

@@ -40,9 +40,7 @@ from meetings.models import (
 )
 from shp.errors import ApplicationError
 from shp.permissions import PUBLIC, AccessRequiredMixin
-from shp.roles import SIGNED_IN_ROLES
-
-EDITOR_ROLES = selectors.EDITOR_ROLES
+from shp.roles import MEETING_EDITOR_ROLES, SIGNED_IN_ROLES
 
 
 class ServiceFormMixin:
@@ -95,7 +93,7 @@ class CommitteeDetailView(AccessRequiredMixin, DetailView):
 
 
 class SeatCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
     template_name = "meetings/form_page.html"
     form_class = SeatForm
     extra_context = {"heading": "Add a seat"}
@@ -121,7 +119,7 @@ class SeatCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
 class MembershipCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
     """Appoint a seat's next holder; the seat outlives the change."""
 
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
     template_name = "meetings/form_page.html"
     form_class = MembershipForm
     extra_context = {"heading": "Appoint a holder"}
@@ -148,7 +146,7 @@ class MembershipCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
 
 
 class MembershipEndView(AccessRequiredMixin, ServiceFormMixin, FormView):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
     template_name = "meetings/form_page.html"
     form_class = MembershipEndForm
     extra_context = {"heading": "End a term"}
@@ -314,7 +312,7 @@ class ActionListView(AccessRequiredMixin, ListView):
 
 
 class MeetingCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
     template_name = "meetings/form_page.html"
     form_class = MeetingForm
     extra_context = {"heading": "Schedule a meeting"}
@@ -337,7 +335,7 @@ class MeetingCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
 
 
 class MeetingEditMixin(AccessRequiredMixin, ServiceFormMixin):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
 
     def get_meeting(self):
         if not hasattr(self, "_meeting"):
@@ -450,7 +448,7 @@ class AgendaItemCreateView(MeetingEditMixin, FormView):
 
 
 class ItemEditMixin(AccessRequiredMixin, ServiceFormMixin):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
 
     def get_item(self):
         if not hasattr(self, "_item"):
@@ -735,7 +733,7 @@ class MinutesEditView(MeetingEditMixin, TemplateView):
 
 
 class MinuteUpdateView(AccessRequiredMixin, ServiceFormMixin, FormView):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
     template_name = "meetings/minute_form.html"
     form_class = MinuteForm
 
@@ -837,7 +835,7 @@ class MinutesConfirmView(MeetingEditMixin, PostOnlyMixin, View):
 
 
 class ActionUpdateView(AccessRequiredMixin, ServiceFormMixin, FormView):
-    access = EDITOR_ROLES
+    access = MEETING_EDITOR_ROLES
     template_name = "meetings/form_page.html"
     form_class = ActionForm
 

@@ -3,7 +3,14 @@
 from dataclasses import dataclass
 
 from shp.permissions import PUBLIC, SIGNED_IN
-from shp.roles import JOB_RUNNER_ROLES, SIGNED_IN_ROLES, STAFF_ROLES, Role
+from shp.roles import (
+    ADMINISTRATOR_ROLES,
+    JOB_RUNNER_ROLES,
+    PERFORMANCE_LEAD_ROLES,
+    SIGNED_IN_ROLES,
+    STAFF_ROLES,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -22,11 +29,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(
         "Upload figures",
         "indicators:upload",
-        frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
+        PERFORMANCE_LEAD_ROLES,
     ),
     NavItem("Meetings", "meetings:meeting-list", PUBLIC),
     NavItem("Strategies", "strategies:plan-list", PUBLIC),
     NavItem("Background jobs", "shp:job-list", JOB_RUNNER_ROLES),
-    NavItem("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})),
+    NavItem("Administration", "admin:index", ADMINISTRATOR_ROLES),
     NavItem("Your account", "password_change", SIGNED_IN),
 )

@@ -11,13 +11,20 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
-# Every role may read the partnership's private pages; these groupings say who may do more.
+# Every named set of roles, written once; per-object rules live in each app's permissions.py.
 SIGNED_IN_ROLES = frozenset(Role)
-STAFF_ROLES = frozenset({Role.OFFICER, Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
-JOB_RUNNER_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
+# The performance lead's powers: approve, lock and unlock quarters, upload any figures, update
+# any action plan; administrators may do all of it.
+PERFORMANCE_LEAD_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
+# Who enters figures (officers for their own organisation) or reads the entry pages.
+STAFF_ROLES = frozenset({Role.OFFICER}) | PERFORMANCE_LEAD_ROLES
+# Who runs meetings: agendas, reports, minutes, packs.
+MEETING_EDITOR_ROLES = frozenset({Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
+JOB_RUNNER_ROLES = PERFORMANCE_LEAD_ROLES | MEETING_EDITOR_ROLES
+ADMINISTRATOR_ROLES = frozenset({Role.ADMINISTRATOR})
 # Figures (DESIGN.md, "Who sees what"): these roles see every figure whatever its status, marked;
 # members may ask for provisional figures too, marked; officers see their own organisation's.
-ALL_FIGURES_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
+ALL_FIGURES_ROLES = PERFORMANCE_LEAD_ROLES | MEETING_EDITOR_ROLES
 PROVISIONAL_FIGURES_ROLES = ALL_FIGURES_ROLES | {Role.MEMBER}
 
 # Model permissions granted to each role's group ("app_label.codename"). The administrator's

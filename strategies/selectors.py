@@ -211,11 +211,11 @@ def quarter_choices(*, plan: Plan, today: date) -> list[tuple[str, str]]:
 
 def actions_needing_attention(*, user, today: date) -> tuple[int, int]:
     """(overdue, without this quarter's update) among the open actions this user may update."""
-    from strategies.services import UPDATE_ANY_ROLES
+    from shp.roles import PERFORMANCE_LEAD_ROLES
 
     roles = user_roles(user)
     actions = Action.objects.open().exclude(plan__status=Plan.Status.CLOSED)
-    if not roles & UPDATE_ANY_ROLES:
+    if not roles & PERFORMANCE_LEAD_ROLES:
         person = getattr(user, "person", None)
         if person is None:
             return 0, 0

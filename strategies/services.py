@@ -13,11 +13,10 @@ from django.utils.text import get_valid_filename
 from shp.errors import ApplicationError
 from shp.models import Organisation
 from shp.permissions import user_roles
-from shp.roles import Role
+from shp.roles import PERFORMANCE_LEAD_ROLES, Role
 from strategies.models import Action, Objective, Plan, Rag, Update, quarter_bounds, quarter_label
 
 # Roles that may update any action, whoever leads it.
-UPDATE_ANY_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 
 PDF_MAGIC = b"%PDF-"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -39,7 +38,7 @@ EVIDENCE_TYPES = {
 def can_update(*, user, action: Action) -> bool:
     """The performance lead and administrators, or an officer of one of the lead organisations."""
     roles = user_roles(user)
-    if roles & UPDATE_ANY_ROLES:
+    if roles & PERFORMANCE_LEAD_ROLES:
         return True
     if Role.OFFICER not in roles:
         return False
@@ -255,7 +254,7 @@ def action_save(*, plan: Plan, user, values: dict, action: Action | None = None)
 
     The due date must fall within the plan's years; the number must be new within the plan; the
     objective must be one of the plan's."""
-    if not user_roles(user) & UPDATE_ANY_ROLES:
+    if not user_roles(user) & PERFORMANCE_LEAD_ROLES:
         raise ApplicationError("Only the performance lead can add or change a plan's actions.")
     if action is not None and action.plan_id != plan.pk:
         raise ApplicationError("This action belongs to another plan.")

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView
 from shp.errors import ApplicationError
 from shp.permissions import PUBLIC, AccessRequiredMixin, check_access, user_roles
 from shp.printing import render_pdf
-from shp.roles import SIGNED_IN_ROLES, STAFF_ROLES
+from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES, STAFF_ROLES
 from strategies import charts, reports, selectors, services
 from strategies.forms import ActionForm, ActionStatusForm, ReportFilterForm, UpdateForm
 from strategies.models import Update
@@ -75,7 +75,7 @@ class PlanDetailView(AccessRequiredMixin, DetailView):
             query=self.request.GET.urlencode(),
             groups=[(o, [r for r in rows if r.action.objective_id == o.pk]) for o in objectives],
             can_read_progress=can_read,
-            can_edit_actions=bool(user_roles(self.request.user) & services.UPDATE_ANY_ROLES),
+            can_edit_actions=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
             action_count=len(rows),
         )
         if can_read:
@@ -153,7 +153,7 @@ class ActionDetailView(AccessRequiredMixin, DetailView):
             can_read_progress=selectors.can_read_progress(self.request.user),
             can_update=self.request.user.is_authenticated
             and services.can_update(user=self.request.user, action=action),
-            can_edit_actions=bool(user_roles(self.request.user) & services.UPDATE_ANY_ROLES),
+            can_edit_actions=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
             updates=sorted(action.updates.all(), key=lambda u: (u.year, u.quarter), reverse=True),
         )
         return context
@@ -278,7 +278,7 @@ class EvidenceDownloadView(AccessRequiredMixin, View):
 class PlanActionFormMixin(AccessRequiredMixin, ServiceFormMixin):
     """The performance lead adds and changes a plan's actions."""
 
-    access = services.UPDATE_ANY_ROLES
+    access = PERFORMANCE_LEAD_ROLES
     template_name = "strategies/action_form.html"
     form_class = ActionForm
 

@@ -14,15 +14,14 @@ from indicators.services.figures import figures_set_status
 from indicators.targets import Rag
 from shp.errors import ApplicationError
 from shp.permissions import user_roles
-from shp.roles import Role
+from shp.roles import PERFORMANCE_LEAD_ROLES
 
 MAX_REASON = 500
-REVIEW_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 Status = QuarterReturn.Status
 
 
 def _require_reviewer(user) -> None:
-    if not user_roles(user) & REVIEW_ROLES:
+    if not user_roles(user) & PERFORMANCE_LEAD_ROLES:
         raise ApplicationError("Only the performance lead can approve, lock or unlock a quarter.")
 
 

@@ -21,19 +21,17 @@ from indicators.services.entry import (
     user_may_enter,
 )
 from indicators.services.figures import figure_clear
-from indicators.services.quarters import REVIEW_ROLES
 from shp.errors import ApplicationError
 from shp.models import Organisation
 from shp.permissions import AccessRequiredMixin, check_access, user_roles
-from shp.roles import SIGNED_IN_ROLES, Role
+from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES, STAFF_ROLES
 
-ENTRY_ROLES = frozenset({Role.OFFICER, Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 MAX_FIELD = 6000  # characters read from any one posted field
 
 
 def may_view_quarter(user, organisation) -> bool:
     """Officers see their own organisation's quarters; the lead and administrators every one."""
-    return bool(user_roles(user) & REVIEW_ROLES) or user_may_enter(user, organisation)
+    return bool(user_roles(user) & PERFORMANCE_LEAD_ROLES) or user_may_enter(user, organisation)
 
 
 class QuarterScopeMixin:
@@ -58,7 +56,7 @@ class QuarterScopeMixin:
 class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
     """The grid of an organisation's boxes for a quarter; POST saves, or saves and submits."""
 
-    access = ENTRY_ROLES
+    access = STAFF_ROLES
     template_name = "indicators/quarter_entry.html"
 
     def get_context_data(self, **kwargs):
@@ -131,7 +129,7 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             or grid_state.read_state(rows, saved_commentaries, warnings),
             can_edit=status == QuarterReturn.Status.DRAFT
             and user_may_enter(self.request.user, self.organisation),
-            can_review=bool(user_roles(self.request.user) & REVIEW_ROLES),
+            can_review=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
             sign_off_form=SignOffForm(),
             red_without_commentary=quarters.red_without_commentary(scope=self.scope)
             if status == QuarterReturn.Status.SUBMITTED
@@ -222,7 +220,7 @@ def _anchor(problem, rows, field: str) -> str:
 class QuarterSignOffView(AccessRequiredMixin, QuarterScopeMixin, View):
     """The performance lead approves, locks, unlocks or sends back an organisation's quarter."""
 
-    access = REVIEW_ROLES
+    access = PERFORMANCE_LEAD_ROLES
     actions = {
         "approve": (quarters.quarter_approve, "approved"),
         "lock": (quarters.quarter_lock, "locked"),
@@ -309,7 +307,7 @@ def may_clear(user, figure) -> bool:
 class FigureClearView(AccessRequiredMixin, View):
     """Clear a draft figure, with the reason (kept in its history)."""
 
-    access = ENTRY_ROLES
+    access = STAFF_ROLES
 
     def post(self, request, pk):
         figure = get_object_or_404(

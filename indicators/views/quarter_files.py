@@ -9,10 +9,11 @@ from indicators.entry import entry_grid
 from indicators.forms import FigureUploadForm
 from indicators.services import uploads
 from indicators.services.imports import ImportFailed
-from indicators.views.entry import ENTRY_ROLES, QuarterScopeMixin
+from indicators.views.entry import QuarterScopeMixin
 from indicators.views.uploads import add_import_problems
 from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
+from shp.roles import STAFF_ROLES
 
 TEMPLATE_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -23,7 +24,7 @@ TEMPLATE_FORMATS = {
 class QuarterTemplateView(AccessRequiredMixin, QuarterScopeMixin, View):
     """Every box of the quarter as a row (area, indicator code, period, value, note)."""
 
-    access = ENTRY_ROLES
+    access = STAFF_ROLES
 
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
@@ -51,7 +52,7 @@ class QuarterTemplateView(AccessRequiredMixin, QuarterScopeMixin, View):
 class QuarterUploadView(AccessRequiredMixin, QuarterScopeMixin, FormView):
     """An officer uploads their organisation's quarter; the preview follows, then apply."""
 
-    access = ENTRY_ROLES
+    access = STAFF_ROLES
     template_name = "indicators/quarter_upload.html"
     form_class = FigureUploadForm
 

@@ -9,9 +9,8 @@ from indicators import periods
 from indicators.converters import quarter_slug
 from indicators.entry import quarter_choices, quarter_completeness, quarter_suggested
 from indicators.models import QuarterReturn
-from indicators.services.quarters import REVIEW_ROLES
-from indicators.views.entry import ENTRY_ROLES
 from shp.permissions import AccessRequiredMixin, user_roles
+from shp.roles import PERFORMANCE_LEAD_ROLES, STAFF_ROLES
 
 RECENT_QUARTERS = 8
 
@@ -19,7 +18,7 @@ RECENT_QUARTERS = 8
 class QuarterListView(AccessRequiredMixin, TemplateView):
     """Pick a quarter; an officer sees their organisation's recent returns."""
 
-    access = ENTRY_ROLES
+    access = STAFF_ROLES
     template_name = "indicators/quarter_list.html"
 
     def get(self, request, *args, **kwargs):
@@ -41,7 +40,7 @@ class QuarterListView(AccessRequiredMixin, TemplateView):
 
     def organisation(self):
         person = getattr(self.request.user, "person", None)
-        if user_roles(self.request.user) & REVIEW_ROLES or person is None:
+        if user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES or person is None:
             return None
         return person.organisation
 
@@ -73,7 +72,7 @@ class QuarterListView(AccessRequiredMixin, TemplateView):
 class QuarterCompletenessView(AccessRequiredMixin, TemplateView):
     """Which organisation and area has submitted a quarter, what is missing, what is overdue."""
 
-    access = ENTRY_ROLES
+    access = STAFF_ROLES
     template_name = "indicators/quarter_completeness.html"
 
     def get_context_data(self, **kwargs):

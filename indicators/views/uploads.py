@@ -11,9 +11,8 @@ from indicators.services import uploads
 from indicators.services.imports import ImportFailed
 from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
-from shp.roles import STAFF_ROLES, Role
+from shp.roles import PERFORMANCE_LEAD_ROLES, STAFF_ROLES
 
-IMPORT_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR})
 PROBLEMS_SHOWN = 100
 
 
@@ -28,7 +27,7 @@ def add_import_problems(form, failure: ImportFailed) -> None:
 
 
 class FigureUploadCreateView(AccessRequiredMixin, FormView):
-    access = IMPORT_ROLES
+    access = PERFORMANCE_LEAD_ROLES
     template_name = "indicators/upload_form.html"
     form_class = FigureUploadForm
 
@@ -47,7 +46,7 @@ class FigureUploadCreateView(AccessRequiredMixin, FormView):
 class FigureUploadDetailView(AccessRequiredMixin, DetailView):
     """The preview of an upload and the button that applies it."""
 
-    access = IMPORT_ROLES | STAFF_ROLES  # officers see only their own uploads (for_user)
+    access = PERFORMANCE_LEAD_ROLES | STAFF_ROLES  # officers see only their own uploads (for_user)
     template_name = "indicators/upload_detail.html"
     context_object_name = "upload"
     changes_shown = 500
@@ -101,7 +100,7 @@ def applied_message(result, *, quarter: bool) -> str:
 class FigureUploadApproveView(AccessRequiredMixin, SingleObjectMixin, View):
     """The performance lead approves the figures a file wrote."""
 
-    access = IMPORT_ROLES
+    access = PERFORMANCE_LEAD_ROLES
 
     def get_queryset(self):
         return FigureUpload.objects.for_user(self.request.user)
