@@ -183,8 +183,19 @@ class AgendaItemForm(GdsFormMixin, forms.ModelForm):
         coerce=int,
         empty_value=None,
         required=False,
-        help_text="Exempt items are shown to partnership members only, never to the public.",
+        help_text=(
+            "The public sees an exempt item's number, its public title and the paragraph; its "
+            "papers, minute, decisions and actions only the committee's members, democratic "
+            "services and the report's authors."
+        ),
         error_messages={"invalid_choice": "Choose a paragraph of Schedule 12A"},
+    )
+    public_title = forms.CharField(
+        label="Title the public sees, if exempt",
+        required=False,
+        max_length=300,
+        help_text='Leave blank for "Exempt item". Do not give away the exempt information.',
+        error_messages={"max_length": "The public title must be 300 characters or fewer"},
     )
     urgency_reason = forms.CharField(
         label="Reason for urgency",
@@ -199,7 +210,14 @@ class AgendaItemForm(GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["section", "title", "lead_officer", "exempt_paragraph", "urgency_reason"]
+        fields = [
+            "section",
+            "title",
+            "lead_officer",
+            "exempt_paragraph",
+            "public_title",
+            "urgency_reason",
+        ]
         error_messages = {
             "title": {
                 "required": "Enter the item's title",
@@ -228,6 +246,14 @@ class ReportForm(GdsFormMixin, forms.Form):
         )
         self.fields["subject"] = forms.CharField(
             max_length=300, error_messages={"required": "Enter the report's subject"}
+        )
+        self.fields["authors"] = forms.ModelMultipleChoiceField(
+            label="Authors and contact officers",
+            queryset=Person.objects.filter(user__isnull=False).order_by("name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="They may read the report even when the item is exempt.",
+            error_messages={"invalid_choice": "Choose people from the list"},
         )
         for section in ReportSection:
             self.fields[section.value] = forms.CharField(

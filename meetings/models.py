@@ -244,6 +244,11 @@ class AgendaItem(TimeStampedModel):
         max_length=10, blank=True, help_text="Frozen when the agenda is published, e.g. 4.1"
     )
     title = models.CharField(max_length=300)
+    public_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the public sees of an exempt item (its title may itself be exempt).",
+    )
     lead_officer = models.CharField(
         max_length=200,
         blank=True,
@@ -284,6 +289,23 @@ class AgendaItem(TimeStampedModel):
     @property
     def is_exempt(self) -> bool:
         return self.exempt_paragraph is not None
+
+    @property
+    def shown_title(self) -> str:
+        """The title as the public sees it: an exempt item's public title."""
+        if self.is_exempt:
+            return self.public_title or "Exempt item"
+        return self.title
+
+    @property
+    def exempt_notice(self) -> str:
+        """ "Exempt information: paragraph N of Schedule 12A", for the public."""
+        if not self.is_exempt:
+            return ""
+        return (
+            f"Exempt information: paragraph {self.exempt_paragraph} of Part 1 of Schedule 12A "
+            "to the Local Government Act 1972"
+        )
 
     @property
     def needs_report(self) -> bool:
@@ -351,6 +373,13 @@ class Report(TimeStampedModel):
     reasons = models.TextField(blank=True)
     background_papers = models.TextField(blank=True)
     contact_officers = models.TextField(blank=True)
+    authors = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="authored_reports",
+        help_text="The officers who wrote the report or are its contacts: they may read it "
+        "even when the item is exempt.",
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -610,3 +639,29 @@ class PackVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.meeting} — {self.get_variant_display()} ({self.created_at:%-d %b %Y %H:%M})"
+
+
+class PaperAccess(models.Model):
+    """Someone opened an exempt paper or a members' pack: who, when, what (for democratic
+    services to read)."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Exempt report"
+        APPENDIX = "appendix", "Exempt appendix"
+        MINUTES = "minutes", "Exempt minutes"
+        MEMBERS_PACK = "members_pack", "Members' pack"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, help_text="Kept if the account is removed.")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="paper_access")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    what = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.what} ({self.at:%-d %b %Y %H:%M})"

@@ -5,8 +5,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, View
 
-from meetings import selectors
-from meetings.models import Meeting, PackVersion
+from meetings import permissions, selectors
+from meetings import services as meetings_services
+from meetings.models import Meeting, PackVersion, PaperAccess
 from meetings.packs import services as packs
 from meetings.packs.snapshots import pack_revisions
 from shp.errors import ApplicationError
@@ -15,9 +16,10 @@ from shp.permissions import PUBLIC, AccessRequiredMixin
 from shp.roles import MEETING_EDITOR_ROLES
 
 
-def visible_variants(user) -> list[str]:
-    """The public pack for everyone; the members' pack for partnership roles."""
-    if selectors.can_read_private(user):
+def visible_variants(user, meeting) -> list[str]:
+    """The public pack for everyone; the members' pack for the committee's members,
+    democratic services and administrators."""
+    if permissions.may_read_members_pack(user, meeting):
         return [PackVersion.Variant.PUBLIC, PackVersion.Variant.MEMBERS]
     return [PackVersion.Variant.PUBLIC]
 
@@ -40,7 +42,7 @@ class PackListView(AccessRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        variants = visible_variants(self.request.user)
+        variants = visible_variants(self.request.user, self.object)
         versions = list(self.object.packs.filter(variant__in=variants).select_related("made_by"))
         for version in versions:
             version.revisions = pack_revisions(version)
@@ -79,11 +81,18 @@ class PackDownloadView(AccessRequiredMixin, View):
 
     def get(self, request, pk):
         version = get_object_or_404(PackVersion.objects.select_related("meeting"), pk=pk)
-        allowed = version.variant in visible_variants(request.user) and (
+        allowed = version.variant in visible_variants(request.user, version.meeting) and (
             version.meeting.is_published or selectors.can_edit(request.user)
         )
         if not allowed:
             raise Http404("No such pack.")
+        if version.variant == PackVersion.Variant.MEMBERS:
+            meetings_services.paper_access_record(
+                user=request.user,
+                meeting=version.meeting,
+                kind=PaperAccess.Kind.MEMBERS_PACK,
+                what=f"Members' pack made {version.created_at:%-d %B %Y %H:%M}",
+            )
         try:
             handle = version.file.open("rb")
         except FileNotFoundError:

@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
-from meetings import workdays
+from meetings import permissions, workdays
 from meetings.models import (
     SECTION_ORDER,
     SINGLE_LINE_SECTIONS,
@@ -21,18 +21,9 @@ from meetings.models import (
     Report,
     Section,
 )
-from shp.permissions import user_roles
-from shp.roles import MEETING_EDITOR_ROLES
 
-
-def can_edit(user) -> bool:
-    """Democratic services and administrators run meetings."""
-    return bool(user_roles(user) & MEETING_EDITOR_ROLES)
-
-
-def can_read_private(user) -> bool:
-    """Anyone holding a partnership role reads private papers, exempt ones included."""
-    return bool(user_roles(user))
+# Who may see what is decided in meetings/permissions.py; these names are kept for callers.
+can_edit = permissions.may_edit
 
 
 # --- Agenda numbering --------------------------------------------------------------------
@@ -265,30 +256,39 @@ def attendance_summary(*, meeting: Meeting) -> AttendanceSummary:
     return summary
 
 
-def open_actions_for(*, meeting: Meeting) -> QuerySet[Action]:
-    """Open actions from the committee's earlier meetings: matters arising for this one."""
-    return (
+def open_actions_for(*, meeting: Meeting, include_exempt: bool = True) -> QuerySet[Action]:
+    """Open actions from the committee's earlier meetings: matters arising for this one.
+
+    ``include_exempt=False`` leaves out actions recorded under exempt items (for what the public
+    reads); pages filter by reader with ``permissions.actions_visible``."""
+    actions = (
         Action.objects.open()
         .filter(
             decision__minute__committee=meeting.committee,
             decision__minute__meeting__date__lt=meeting.date,
         )
-        .select_related("owner", "decision__minute", "decision__minute__meeting")
+        .select_related("owner", "decision__minute__item__meeting", "decision__minute__meeting")
         .order_by("due_date", "pk")
     )
+    if not include_exempt:
+        actions = actions.filter(
+            Q(decision__minute__item__isnull=True)
+            | Q(decision__minute__item__exempt_paragraph__isnull=True)
+        )
+    return actions
 
 
 def action_list() -> QuerySet[Action]:
-    """Every action with its decision, minute and owner."""
+    """Every action with its decision, minute (and its item) and owner."""
     return Action.objects.select_related(
-        "owner", "decision__minute", "decision__minute__meeting__committee"
+        "owner", "decision__minute__item__meeting", "decision__minute__meeting__committee"
     ).order_by("status", "due_date", "pk")
 
 
 def minutes_of(*, meeting: Meeting) -> QuerySet[Minute]:
     """The meeting's minutes in number order, with decisions and their actions."""
     return (
-        meeting.minutes.select_related("item")
+        meeting.minutes.select_related("item__meeting", "item__report")
         .prefetch_related(
             Prefetch(
                 "decisions",
@@ -301,24 +301,64 @@ def minutes_of(*, meeting: Meeting) -> QuerySet[Minute]:
     )
 
 
+@dataclass
+class MinutesEntry:
+    """One entry of the public part of the minutes: a minute, the resolution to exclude the
+    press and public, or an exempt minute's placeholder."""
+
+    kind: str  # "minute", "exclusion" or "exempt"
+    minute: Minute | None = None
+    paragraphs: list[int] = field(default_factory=list)
+
+    @property
+    def exclusion_text(self) -> str:
+        numbers = " and ".join(str(p) for p in self.paragraphs)
+        many = len(self.paragraphs) > 1
+        return (
+            "Resolved: that under section 100A(4) of the Local Government Act 1972 the press and "
+            "public be excluded from the meeting for the following business, on the grounds that "
+            "it involves the likely disclosure of exempt information as defined in "
+            f"paragraph{'s' if many else ''} {numbers} of Part 1 of Schedule 12A to that Act."
+        )
+
+
+@dataclass
+class MinutesParts:
+    public: list[MinutesEntry]
+    private: list[Minute]  # the exempt minutes in full: for those entitled only
+
+
+def minutes_parts(*, minutes: list[Minute]) -> MinutesParts:
+    """The minutes as printed: the public part, with the resolution to exclude the press and
+    public before the first exempt item and a placeholder for each exempt minute, and the
+    private part holding the exempt minutes."""
+    public, private = [], []
+    exempt = [m for m in minutes if m.item is not None and m.item.is_exempt]
+    paragraphs = sorted({m.item.exempt_paragraph for m in exempt})
+    for minute in minutes:
+        if minute.item is not None and minute.item.is_exempt:
+            if not private:
+                public.append(MinutesEntry("exclusion", paragraphs=paragraphs))
+            public.append(MinutesEntry("exempt", minute=minute))
+            private.append(minute)
+        else:
+            public.append(MinutesEntry("minute", minute=minute))
+    return MinutesParts(public, private)
+
+
 def minutes_visible_to(*, user, meeting: Meeting) -> bool:
     """The public reads confirmed minutes; partnership roles read drafts too."""
     if not meeting.minutes.exists():
         return False
-    return meeting.minutes_are_public or can_read_private(user)
+    return meeting.minutes_are_public or permissions.may_read_draft_minutes(user)
 
 
 # --- Papers --------------------------------------------------------------------------------
 
 
 def item_visible_to(*, user, item: AgendaItem) -> bool:
-    """Editors see every item; partnership roles published ones; the public non-exempt ones."""
-    if can_edit(user):
-        return True
-    meeting = item.meeting
-    if not meeting.is_published or meeting.status == Meeting.Status.CANCELLED:
-        return False
-    return can_read_private(user) or not item.is_exempt
+    """Whether the user may read the item's papers (``permissions.item_substance_visible``)."""
+    return permissions.item_substance_visible(user, item)
 
 
 def report_detail_queryset() -> QuerySet[AgendaItem]:

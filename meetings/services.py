@@ -280,6 +280,7 @@ def agenda_item_add(
     title: str,
     lead_officer: str = "",
     exempt_paragraph: int | None = None,
+    public_title: str = "",
     urgency_reason: str = "",
     today: date | None = None,
 ) -> AgendaItem:
@@ -314,6 +315,7 @@ def agenda_item_add(
         title=title,
         lead_officer=lead_officer.strip(),
         exempt_paragraph=exempt_paragraph or None,
+        public_title=public_title.strip() if exempt_paragraph else "",
         is_late=late,
         urgency_reason=urgency_reason if late else "",
     )
@@ -344,6 +346,7 @@ def agenda_item_update(
     title: str,
     lead_officer: str = "",
     exempt_paragraph: int | None = None,
+    public_title: str = "",
 ) -> AgendaItem:
     """Change an item's title, lead officer or exemption (its place and number stay)."""
     _require_editable_meeting(item.meeting)
@@ -352,6 +355,7 @@ def agenda_item_update(
         raise ApplicationError("Enter the item's title", field="title")
     item.title, item.lead_officer = title, lead_officer.strip()
     item.exempt_paragraph = exempt_paragraph or None
+    item.public_title = public_title.strip() if exempt_paragraph else ""
     item.save()
     return item
 
@@ -429,8 +433,10 @@ REPORT_FIELDS = ("report_of", "subject", *ReportSection.values)
 
 
 @transaction.atomic
-def report_save(*, item: AgendaItem, **values: str) -> Report:
-    """Create or update the item's report; a published report keeps its required sections."""
+def report_save(*, item: AgendaItem, authors=None, **values: str) -> Report:
+    """Create or update the item's report; a published report keeps its required sections.
+
+    ``authors`` (people) are the officers who wrote it or are its contacts; None leaves them."""
     unknown = set(values) - set(REPORT_FIELDS)
     if unknown:
         raise ApplicationError(f"Unknown report fields: {', '.join(sorted(unknown))}")
@@ -448,6 +454,8 @@ def report_save(*, item: AgendaItem, **values: str) -> Report:
             + ", ".join(report.missing_sections()),
         )
     report.save()
+    if authors is not None:
+        report.authors.set(authors)
     return report
 
 
@@ -667,14 +675,15 @@ def _declarations_text(meeting: Meeting) -> str:
     if not declarations:
         return "None."
     return " ".join(
-        f"{d.person} declared a {d.get_nature_display().lower()} in {d.item.title}: "
+        f"{d.person} declared a {d.get_nature_display().lower()} in {d.item.shown_title}: "
         f"{d.description}."
         for d in declarations
     )
 
 
 def _matters_arising_text(meeting: Meeting) -> str:
-    actions = selectors.open_actions_for(meeting=meeting)
+    # Matters arising are minuted in public: actions under exempt items stay in the private part.
+    actions = selectors.open_actions_for(meeting=meeting, include_exempt=False)
     if not actions:
         return "No actions were outstanding."
     return "\n".join(
@@ -890,3 +899,16 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
         if not minute.decisions.exists():
             Decision.objects.create(minute=minute, position=1, text=CONFIRMED_TEXT)
     return meeting
+
+
+def paper_access_record(*, user, meeting: Meeting, kind: str, what: str) -> None:
+    """Log that ``user`` opened an exempt paper or a members' pack."""
+    from meetings.models import PaperAccess
+
+    PaperAccess.objects.create(
+        user=user if user.is_authenticated else None,
+        username=user.get_username() if user.is_authenticated else "",
+        meeting=meeting,
+        kind=kind,
+        what=what[:300],
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from meetings import calendar, selectors, services
+from meetings import calendar, permissions, selectors, services
 from meetings.forms import (
     ActionForm,
     AgendaItemForm,
@@ -36,6 +36,7 @@ from meetings.models import (
     Meeting,
     Membership,
     Minute,
+    PaperAccess,
     Seat,
 )
 from shp.errors import ApplicationError
@@ -189,18 +190,21 @@ class MeetingDetailView(AccessRequiredMixin, DetailView):
         show_agenda = editor or (
             meeting.is_published and meeting.status != Meeting.Status.CANCELLED
         )
+        rows = selectors.agenda_rows(meeting=meeting, include_exempt=True) if show_agenda else []
+        for row in rows:
+            # An exempt item is listed for everyone: its substance only for those entitled.
+            row.exempt_hidden = bool(
+                row.item and row.item.is_exempt and not permissions.may_read_exempt(user, row.item)
+            )
+        actions = selectors.open_actions_for(meeting=meeting) if show_agenda else []
         context.update(
             can_edit=editor,
             show_agenda=show_agenda,
-            rows=selectors.agenda_rows(
-                meeting=meeting, include_exempt=selectors.can_read_private(user)
-            )
-            if show_agenda
-            else [],
+            rows=rows,
             members=selectors.members_on(committee=meeting.committee, day=meeting.date),
             next_meeting=selectors.next_meeting(meeting=meeting),
             minutes_visible=selectors.minutes_visible_to(user=user, meeting=meeting),
-            open_actions=selectors.open_actions_for(meeting=meeting) if show_agenda else [],
+            open_actions=permissions.actions_visible(user, actions),
             deadline=selectors.deadline_status(meeting=meeting, today=timezone.localdate()),
             confirmable=selectors.minutes_to_confirm_at(meeting=meeting) if editor else None,
         )
@@ -219,8 +223,15 @@ class ReportDetailView(AccessRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         item = super().get_object(queryset)
-        if not selectors.item_visible_to(user=self.request.user, item=item):
+        if not permissions.item_substance_visible(self.request.user, item):
             raise Http404("No such paper.")
+        if item.is_exempt:
+            services.paper_access_record(
+                user=self.request.user,
+                meeting=item.meeting,
+                kind=PaperAccess.Kind.REPORT,
+                what=f"Item {item.number} {item.title}",
+            )
         return item
 
     def get_context_data(self, **kwargs):
@@ -235,10 +246,18 @@ class AppendixDownloadView(AccessRequiredMixin, View):
 
     def get(self, request, pk):
         appendix = get_object_or_404(selectors.appendix_queryset(), pk=pk)
-        if not selectors.item_visible_to(user=request.user, item=appendix.report.item):
+        item = appendix.report.item
+        if not permissions.item_substance_visible(request.user, item):
             raise Http404("No such paper.")
         if appendix.kind != Appendix.Kind.UPLOADED or not appendix.file:
             raise Http404("This appendix is generated with the agenda pack.")
+        if item.is_exempt:
+            services.paper_access_record(
+                user=request.user,
+                meeting=item.meeting,
+                kind=PaperAccess.Kind.APPENDIX,
+                what=f"Item {item.number} {appendix.label}: {appendix.title}",
+            )
         response = FileResponse(
             appendix.file.open("rb"),
             content_type="application/pdf",
@@ -267,12 +286,21 @@ class MinutesDetailView(AccessRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        private = selectors.can_read_private(self.request.user)
-        minutes = list(selectors.minutes_of(meeting=self.object))
-        if not private:
-            minutes = [m for m in minutes if m.item is None or not m.item.is_exempt]
+        user = self.request.user
+        parts = selectors.minutes_parts(minutes=list(selectors.minutes_of(meeting=self.object)))
+        show_private = bool(parts.private) and all(
+            permissions.minute_visible(user, minute) for minute in parts.private
+        )
+        if show_private and not permissions.may_edit(user):
+            services.paper_access_record(
+                user=user,
+                meeting=self.object,
+                kind=PaperAccess.Kind.MINUTES,
+                what=f"Private part of the minutes of {self.object.date:%-d %B %Y}",
+            )
         context.update(
-            minutes=minutes,
+            parts=parts,
+            show_private=show_private,
             attendance=selectors.attendance_summary(meeting=self.object),
             can_edit=selectors.can_edit(self.request.user),
         )
@@ -300,7 +328,7 @@ class ActionListView(AccessRequiredMixin, ListView):
     context_object_name = "actions"
 
     def get_queryset(self):
-        return selectors.action_list()
+        return permissions.actions_visible(self.request.user, selectors.action_list())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -439,6 +467,7 @@ class AgendaItemCreateView(MeetingEditMixin, FormView):
                 title=data["title"],
                 lead_officer=data["lead_officer"],
                 exempt_paragraph=data["exempt_paragraph"],
+                public_title=data["public_title"],
                 urgency_reason=data["urgency_reason"],
             )
         except ApplicationError as error:
@@ -484,6 +513,7 @@ class AgendaItemUpdateView(ItemEditMixin, FormView):
                 title=data["title"],
                 lead_officer=data["lead_officer"],
                 exempt_paragraph=data["exempt_paragraph"],
+                public_title=data["public_title"],
             )
         except ApplicationError as error:
             return self.service_error(form, error)
@@ -545,7 +575,9 @@ class ReportEditView(ItemEditMixin, FormView):
         report = getattr(item, "report", None)
         if report is None:
             return {"subject": item.title, "report_of": item.lead_officer}
-        return {name: getattr(report, name) for name in services.REPORT_FIELDS}
+        initial = {name: getattr(report, name) for name in services.REPORT_FIELDS}
+        initial["authors"] = list(report.authors.all())
+        return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

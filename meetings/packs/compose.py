@@ -115,7 +115,7 @@ def pack_compose(*, meeting: Meeting, variant: str) -> ComposedPack:
         if report is None and not item.is_exempt:
             continue
         anchor = f"item-{item.pk}"
-        title = "Exempt item" if exempt_hidden else item.title
+        title = item.shown_title if exempt_hidden else item.title
         contents.append(ContentsEntry(anchor, item.number, title, 1))
         block = {
             "item": item,
@@ -156,6 +156,7 @@ def pack_compose(*, meeting: Meeting, variant: str) -> ComposedPack:
         "agenda": rows,  # exempt items stay in the public agenda, without their titles
         "contents": contents,
         "minutes": minutes,
+        "minutes_parts": selectors.minutes_parts(minutes=minutes),
         "previous": previous,
         "minutes_item": minutes_item,
         "attendance": selectors.attendance_summary(meeting=previous) if previous else None,

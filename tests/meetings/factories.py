@@ -132,3 +132,26 @@ def walk_world() -> dict:
         "seat": committee.seats.first(),
         "membership": Membership.objects.filter(seat__committee=committee).first(),
     }
+
+
+def seat_holder(committee, *, username: str, role=None, substitute: bool = False):
+    """A user holding ``role`` (a member by default) with a seat on the committee since 2015 —
+    or, with ``substitute``, named as the substitute of a new seat's holder."""
+    from shp.roles import Role
+    from tests.factories import user_with_role
+
+    user = user_with_role(role or Role.MEMBER, username=username)
+    seat = Seat.objects.create(
+        committee=committee,
+        title=f"Seat of {username}",
+        organisation=user.person.organisation,
+        display_order=99,
+    )
+    if substitute:
+        membership = Membership.objects.create(
+            seat=seat, person=PersonFactory(), start_date=date(2015, 1, 1)
+        )
+        membership.substitutes.add(user.person)
+    else:
+        Membership.objects.create(seat=seat, person=user.person, start_date=date(2015, 1, 1))
+    return user

@@ -17,6 +17,7 @@ from indicators.models import Area, Period
 from meetings.models import AgendaItem, Appendix, Meeting, PackVersion, Report, Section
 from meetings.packs.services import agenda_pack_render
 from shp.printing import PrintDocument, render_pdf
+from tests.meetings.factories import seat_holder
 
 pytestmark = pytest.mark.django_db
 
@@ -228,10 +229,18 @@ def test_the_pack_pages_are_served_to_those_who_may_read_them(client, demo, role
     assert (
         client.get(reverse("meetings:pack-download", kwargs={"pk": members.pk})).status_code == 404
     )
-    client.force_login(role_user(Role.MEMBER))
+    client.force_login(role_user(Role.MEMBER))  # a member of another committee
+    assert (
+        client.get(reverse("meetings:pack-download", kwargs={"pk": members.pk})).status_code == 404
+    )
+    client.force_login(seat_holder(demo.committee, username="seated"))
     assert (
         client.get(reverse("meetings:pack-download", kwargs={"pk": members.pk})).status_code == 200
     )
+    from meetings.models import PaperAccess
+
+    logged = PaperAccess.objects.get(kind="members_pack")
+    assert logged.username == "seated" and logged.meeting == demo
     response = client.post(
         reverse("meetings:pack-render", kwargs={"pk": demo.pk}), {"variant": "public"}
     )
@@ -282,7 +291,6 @@ def test_a_pack_keeps_what_it_printed_and_members_see_what_was_revised_since(
     from django.urls import reverse
 
     from indicators.services.comparisons import comparisons_recompute
-    from shp.roles import Role
 
     first = agenda_pack_render(meeting=demo, variant="members")
     printed = {(r["indicator"], r["area"], r["period"]): r for r in first.figures}
@@ -295,7 +303,7 @@ def test_a_pack_keeps_what_it_printed_and_members_see_what_was_revised_since(
     first.refresh_from_db()
     kept = {(r["indicator"], r["area"], r["period"]): r for r in first.figures}
     assert kept[("TRC", "E06000001", "2015/16")]["current"] == "8133"
-    client.force_login(role_user(Role.MEMBER))
+    client.force_login(seat_holder(demo.committee, username="seated"))
     page = client.get(
         reverse("indicators:dashboard"), {"area": "E06000001", "period": "2015/16"}
     ).content.decode()

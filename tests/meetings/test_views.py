@@ -16,6 +16,7 @@ from tests.meetings.factories import (
     committee_with_members,
     published_meeting,
     scheduled_meeting,
+    seat_holder,
     tiny_pdf,
 )
 
@@ -243,9 +244,19 @@ def test_members_read_exempt_papers_and_the_public_never_does(client, role_user)
     assert client.get(url).status_code == 404
     public_page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Named offenders" not in public_page and "Test strategy" in public_page
+    assert "Exempt information: paragraph" in public_page  # listed, with its paragraph
+    # A partner without a seat on this committee sees what the public sees.
     client.force_login(role_user(Role.MEMBER))
-    assert client.get(url).status_code == 200
-    assert "Named offenders" in client.get(meeting.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 404
+    assert "Named offenders" not in client.get(meeting.get_absolute_url()).content.decode()
+    # A seat holder and a named substitute read it.
+    for user in (
+        seat_holder(committee, username="holder"),
+        seat_holder(committee, username="substitute", substitute=True),
+    ):
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+        assert "Named offenders" in client.get(meeting.get_absolute_url()).content.decode()
 
 
 def test_unpublished_agendas_and_draft_minutes_are_private(client, role_user):
