@@ -187,3 +187,21 @@ def test_organisation_pages_list_the_partners(client):
     detail = client.get(organisation.get_absolute_url()).content.decode()
     assert "Steve Example" in detail
     assert "steve@example.org" not in detail  # the public does not see e-mail addresses
+
+
+@pytest.mark.django_db
+def test_private_responses_are_not_cached_and_public_ones_may_be(client, role_user):
+    from shp.roles import Role
+
+    public = client.get("/accessibility/")
+    assert public["Cache-Control"] == "public, max-age=300"
+    client.force_login(role_user(Role.MEMBER))
+    for url in ("/accessibility/", "/indicators/dashboard/", "/meetings/"):
+        response = client.get(url)
+        assert response["Cache-Control"] == "private, no-store", url
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_form_token_is_never_public(client):
+    response = client.get("/accounts/sign-in/")
+    assert "public" not in response.get("Cache-Control", "")
