@@ -6,16 +6,17 @@ the packs.
 - An exempt item (Schedule 12A) shows the public only its number, public title and paragraph.
   Its substance — report, appendices, minute, decisions and actions — is for the committee's
   members (seat holders on the meeting's date and their named substitutes), democratic services,
-  administrators and the officers named as the report's authors; every other signed-in partner
-  sees what the public sees.
-- The members' pack is for the committee's members, democratic services and administrators.
+  the performance lead, administrators and the officers named as the report's authors; every
+  other signed-in partner sees what the public sees.
+- The members' pack is for the committee's members, democratic services, the performance lead
+  and administrators.
 """
 
 from django.db.models import Q
 
 from meetings.models import AgendaItem, Meeting, Membership
 from shp.permissions import user_roles
-from shp.roles import MEETING_EDITOR_ROLES
+from shp.roles import ALL_PAPERS_ROLES, MEETING_EDITOR_ROLES
 
 
 def may_edit(user) -> bool:
@@ -58,9 +59,14 @@ def is_author(user, item: AgendaItem) -> bool:
     return report.authors.filter(pk=person_id).exists()
 
 
+def reads_all_papers(user) -> bool:
+    """Democratic services, the performance lead and administrators read every paper."""
+    return bool(user_roles(user) & ALL_PAPERS_ROLES)
+
+
 def may_read_exempt(user, item: AgendaItem) -> bool:
     """Whether the user may read the substance of an exempt item."""
-    if may_edit(user):
+    if reads_all_papers(user):
         return True
     return sits_on(user, item.meeting) or is_author(user, item)
 
@@ -91,8 +97,8 @@ def actions_visible(user, actions) -> list:
 
 
 def may_read_members_pack(user, meeting: Meeting) -> bool:
-    """The members' pack: the committee's members, democratic services, administrators."""
-    return may_edit(user) or sits_on(user, meeting)
+    """The members' pack: the committee's members, and those who read every paper."""
+    return reads_all_papers(user) or sits_on(user, meeting)
 
 
 def may_read_draft_minutes(user) -> bool:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings.ics", views.MeetingCalendarView.as_view(), name="calendar"),
     path("papers.rss", PublishedPapersFeed(), name="papers-feed"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
+    path("paper-access/", views.PaperAccessListView.as_view(), name="paper-access"),
     path("actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action-edit"),
     path("committees/<slug:slug>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
     path("committees/<slug:slug>/seats/add/", views.SeatCreateView.as_view(), name="seat-add"),

@@ -336,6 +336,18 @@ class ActionListView(AccessRequiredMixin, ListView):
         return context
 
 
+class PaperAccessListView(AccessRequiredMixin, ListView):
+    """Who opened exempt papers and members' packs, and when: for democratic services."""
+
+    access = MEETING_EDITOR_ROLES
+    template_name = "meetings/paper_access.html"
+    context_object_name = "accesses"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return PaperAccess.objects.select_related("meeting__committee")
+
+
 # --- Democratic services: meetings and agendas -------------------------------------------------
 
 

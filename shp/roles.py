@@ -21,6 +21,8 @@ STAFF_ROLES = frozenset({Role.OFFICER}) | PERFORMANCE_LEAD_ROLES
 # Who runs meetings: agendas, reports, minutes, packs.
 MEETING_EDITOR_ROLES = frozenset({Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR})
 JOB_RUNNER_ROLES = PERFORMANCE_LEAD_ROLES | MEETING_EDITOR_ROLES
+# Who reads every paper, exempt ones and members' packs included, without a seat (DESIGN.md).
+ALL_PAPERS_ROLES = PERFORMANCE_LEAD_ROLES | MEETING_EDITOR_ROLES
 ADMINISTRATOR_ROLES = frozenset({Role.ADMINISTRATOR})
 # Figures (DESIGN.md, "Who sees what"): these roles see every figure whatever its status, marked;
 # members may ask for provisional figures too, marked; officers see their own organisation's.

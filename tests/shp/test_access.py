@@ -59,6 +59,7 @@ EXPECTED_ACCESS = {
     "meetings:calendar": PUBLIC,
     "meetings:papers-feed": PUBLIC,
     "meetings:action-list": SIGNED_IN_ROLES,
+    "meetings:paper-access": MEETING_EDITOR_ROLES,
     "meetings:action-edit": MEETING_EDITOR_ROLES,
     "meetings:committee-detail": PUBLIC,
     "meetings:seat-add": MEETING_EDITOR_ROLES,
@@ -225,6 +226,7 @@ MEETINGS_WITHOUT_KWARGS = {
     "meetings:calendar",
     "meetings:papers-feed",
     "meetings:action-list",
+    "meetings:paper-access",
 }
 
 
