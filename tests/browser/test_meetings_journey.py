@@ -1,6 +1,9 @@
-"""Democratic services run a meeting from scheduling to confirmed minutes; the public sees the
-published papers but never the exempt item. Every page is checked with axe-core."""
+"""Democratic services run a meeting from scheduling to confirmed minutes, with an exempt item
+whose decision creates an action, and publish the next meeting; signed out, the meeting page,
+agenda, minutes, matters arising and public pack list the exempt item with its paragraph and
+nothing of its substance. Every page is checked with axe-core."""
 
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -15,6 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DECISION_ITEM = "Knife Crime Action Plan"
 EXEMPT_ITEM = "Named Repeat Offenders"
+PUBLIC_TITLE = "Partnership casework"
+EXEMPT_ACTION = "Refer the named repeat offenders to the police"
 REPORT = {
     "Report of": "Director of Regeneration and Neighbourhoods",
     "Purpose of report": "To approve a plan to reduce knife crime.",
@@ -65,15 +70,16 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     # Build the agenda: an item for decision and an exempt item.
     page.get_by_role("button", name="Add an item").click()
     page.get_by_label("Section").select_option(label="Items for decision")
-    page.get_by_label("Title").fill(DECISION_ITEM)
+    page.get_by_label("Title", exact=True).fill(DECISION_ITEM)
     page.get_by_label("Lead officer").fill("Director of Regeneration and Neighbourhoods")
     screenshot("meetings-item-add")
     axe("add an item")
     page.get_by_role("button", name="Save item").click()
     page.get_by_role("button", name="Add an item").click()
     page.get_by_label("Section").select_option(label="Items for discussion/information")
-    page.get_by_label("Title").fill(EXEMPT_ITEM)
+    page.get_by_label("Title", exact=True).fill(EXEMPT_ITEM)
     page.get_by_label("Exempt from publication").select_option(value="7")
+    page.get_by_label("Title the public sees, if exempt").fill(PUBLIC_TITLE)
     page.get_by_role("button", name="Save item").click()
     text = page.get_by_test_id("agenda-builder").inner_text()
     assert f"4.1 {DECISION_ITEM}" in text and f"5.1 {EXEMPT_ITEM}" in text
@@ -191,6 +197,16 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     page.get_by_label("Minute number").fill(str(minute.number))
     page.get_by_role("button", name="Save minute").click()
     assert Action.objects.filter(description="Publish the action plan").exists()
+    # The exempt item's decision, with an action of its own.
+    exempt_minute = Minute.objects.get(meeting=meeting, title=EXEMPT_ITEM)
+    page.get_by_role("link", name=f"{exempt_minute.number}. {EXEMPT_ITEM}").click()
+    page.get_by_label("Decision", exact=True).fill("That the named repeat offenders be referred.")
+    page.get_by_label("Action (optional)").fill(EXEMPT_ACTION)
+    page.get_by_label("Action owner").select_option(
+        value=str(Person.objects.get(name="Clare Clark").pk)
+    )
+    page.get_by_role("button", name="Add decision").click()
+    assert Action.objects.filter(description=EXEMPT_ACTION).exists()
 
     # The next meeting confirms the minutes.
     page.goto("/meetings/new/")
@@ -199,9 +215,20 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("Venue").fill("Committee Room B, Civic Centre")
     page.get_by_role("button", name="Save meeting").click()
-    # The open action is a matter arising on the next agenda.
-    assert "3 open actions" in page.get_by_test_id("agenda-builder").inner_text()
-    page.get_by_role("link", name=(day + timedelta(days=35)).strftime("%-d %B %Y")).first.click()
+    # The open actions are matters arising on the next agenda (democratic services see all).
+    assert "4 open actions" in page.get_by_test_id("agenda-builder").inner_text()
+    # The next meeting's agenda: an item with its report, then published.
+    page.get_by_role("button", name="Add an item").click()
+    page.get_by_label("Section").select_option(label="Items for decision")
+    page.get_by_label("Title", exact=True).fill("Partnership budget")
+    page.get_by_role("button", name="Save item").click()
+    page.get_by_role("link", name="Write the report for Partnership budget").click()
+    fill_report(page, {**REPORT, "Financial considerations": "Within the budget."})
+    page.get_by_role("button", name="Check and publish").click()
+    page.get_by_role("button", name="Publish the agenda").click()
+    assert "Agenda published" in page.locator(".govuk-notification-banner").inner_text()
+    following = Meeting.objects.get(date=day + timedelta(days=35))
+    page.goto(f"/meetings/{following.pk}/")
     page.get_by_role(
         "button", name=f"Confirm the minutes of {day.strftime('%-d %B %Y')} as a correct record"
     ).click()
@@ -210,10 +237,12 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     axe("next meeting")
     page.get_by_test_id("sign-out").click()
 
-    # The public: published papers and confirmed minutes, never the exempt item.
+    # The public: published papers and confirmed minutes; the exempt item listed, no more.
     page.goto(f"/meetings/{meeting.pk}/")
     agenda = page.get_by_test_id("agenda").inner_text()
     assert DECISION_ITEM in agenda and EXEMPT_ITEM not in agenda
+    assert PUBLIC_TITLE in agenda
+    assert "Exempt information: paragraph 7 of Part 1 of Schedule 12A" in agenda
     assert EXEMPT_ITEM not in page.content()
     screenshot("meetings-public-meeting")
     axe("public meeting")
@@ -224,8 +253,28 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     page.goto(f"/meetings/{meeting.pk}/")
     page.get_by_test_id("minutes-link").click()
     assert "That the action plan be approved." in page.content()
-    assert EXEMPT_ITEM not in page.content()
+    assert EXEMPT_ITEM not in page.content() and "repeat offenders" not in page.content()
+    resolution = page.get_by_test_id("exclusion-resolution").inner_text()
+    assert "press and public be excluded" in resolution and "paragraph 7" in resolution
+    assert PUBLIC_TITLE in page.content()
     screenshot("meetings-public-minutes")
     axe("public minutes")
     exempt = meeting.items.get(title=EXEMPT_ITEM)
     assert page.goto(f"/meetings/items/{exempt.pk}/").status == 404
+    # The next meeting's matters arising: the public action, not the exempt one.
+    page.goto(f"/meetings/{following.pk}/")
+    agenda = page.get_by_test_id("agenda").inner_text()
+    assert "Publish the action plan" in agenda and EXEMPT_ACTION not in agenda
+    axe("public next meeting")
+    # The public pack: the exempt item with its paragraph, nothing of its substance.
+    from meetings.packs.services import agenda_pack_render
+
+    pack = agenda_pack_render(meeting=meeting, variant="public")
+    body = page.request.get(f"/meetings/packs/{pack.pk}/").body()
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    assert PUBLIC_TITLE in text and "paragraph 7" in text
+    assert EXEMPT_ITEM not in text and "repeat offenders" not in text
