@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 
+from indicators.targets import TargetKind
 from shp.forms import GdsFormMixin
 
 ACCEPTED_SUFFIXES = (".csv", ".xlsx")
@@ -57,3 +58,42 @@ class FigureClearForm(forms.Form):
         max_length=500,
         error_messages={"required": "Give the reason for clearing this figure"},
     )
+
+
+class TargetForm(GdsFormMixin, forms.Form):
+    """A target for one indicator in one area: the service checks what the form cannot."""
+
+    submit_label = "Save target"
+    period = forms.CharField(
+        label="Period the target is for",
+        max_length=40,
+        help_text='For example "2016/17", "2016/17 Q1" or "2017".',
+        error_messages={"required": "Enter the period the target is for"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of target",
+        choices=TargetKind.CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of target"},
+    )
+    value = forms.CharField(
+        label="Value (for a relative or absolute target)",
+        required=False,
+        max_length=40,
+        help_text="A relative target is the % change on the baseline (3, or -5 for a 5% "
+        "reduction); an absolute one is the level (12 for 12%).",
+    )
+    baseline_period = forms.CharField(
+        label="Baseline period",
+        max_length=40,
+        help_text='The same kind of period, earlier: for example "2015/16".',
+        error_messages={"required": "Enter the baseline period"},
+    )
+    amber_tolerance = forms.CharField(
+        label="Amber band",
+        required=False,
+        max_length=20,
+        help_text="How far from the target is amber rather than red: a % of the level, or "
+        "percentage points for a percentage indicator. Leave blank for 5.",
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)

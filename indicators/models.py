@@ -332,6 +332,10 @@ class Target(TimeStampedModel):
         default=5,
         help_text="Amber band: % of the level, or percentage points for percentage indicators.",
     )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

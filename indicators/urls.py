@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 
 from indicators import views
 from indicators.converters import QuarterConverter
-from indicators.views import entry, public, quarter_files, quarters
+from indicators.views import entry, public, quarter_files, quarters, targets
 
 register_converter(QuarterConverter, "quarter")
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("report.pdf", views.PerformanceReportView.as_view(), name="performance-report"),
     path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path(
+        "catalogue/<str:code>/targets/<str:area>/",
+        targets.TargetEditView.as_view(),
+        name="target-edit",
+    ),
     path("figures/upload/", views.FigureUploadCreateView.as_view(), name="upload"),
     path("figures/upload/<uuid:pk>/", views.FigureUploadDetailView.as_view(), name="upload-detail"),
     path(

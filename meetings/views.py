@@ -40,17 +40,9 @@ from meetings.models import (
     Seat,
 )
 from shp.errors import ApplicationError
+from shp.forms import ServiceFormMixin
 from shp.permissions import PUBLIC, AccessRequiredMixin
 from shp.roles import MEETING_EDITOR_ROLES, SIGNED_IN_ROLES
-
-
-class ServiceFormMixin:
-    """Turn an ApplicationError from a service into a form error; nothing typed is lost."""
-
-    def service_error(self, form, error: ApplicationError):
-        field = error.field if error.field in form.fields else None
-        form.add_error(field, error.message)
-        return self.form_invalid(form)
 
 
 class PostOnlyMixin:

@@ -20,6 +20,15 @@ class GdsFormMixin:
         self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
 
 
+class ServiceFormMixin:
+    """Views: turn an ApplicationError from a service into a form error; nothing typed is lost."""
+
+    def service_error(self, form, error):
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, error.message)
+        return self.form_invalid(form)
+
+
 class SignInForm(GdsFormMixin, auth_forms.AuthenticationForm):
     submit_label = "Sign in"
     error_messages = {

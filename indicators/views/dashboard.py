@@ -20,8 +20,8 @@ from indicators.permissions import (
 from indicators.services.printed import report_printed
 from indicators.snapshots import revised_for_indicator, revised_since_printed
 from indicators.tables import ComparisonTable
-from shp.permissions import AccessRequiredMixin
-from shp.roles import SIGNED_IN_ROLES
+from shp.permissions import AccessRequiredMixin, user_roles
+from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES
 
 
 def chosen(request, name: str, options: list, default):
@@ -120,7 +120,14 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
         series = []
         if area is not None:
             series = list(selectors.indicator_series(indicator=self.object, area=area, basis=basis))
-        context.update(areas=areas, area=area, series=series, figure_ids={}, revised={})
+        context.update(
+            areas=areas,
+            area=area,
+            series=series,
+            figure_ids={},
+            revised={},
+            can_set_targets=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
+        )
         if area is not None:
             context["revised"] = revised_for_indicator(
                 indicator_code=self.object.code, area_code=area.code

@@ -41,6 +41,7 @@ EXPECTED_ACCESS = {
     "shp:job-status": JOB_RUNNER_ROLES,
     "indicators:dashboard": SIGNED_IN_ROLES,
     "indicators:indicator-detail": SIGNED_IN_ROLES,
+    "indicators:target-edit": PERFORMANCE_LEAD_ROLES,
     "indicators:upload": PERFORMANCE_LEAD_ROLES,
     "indicators:upload-detail": PERFORMANCE_LEAD_ROLES | STAFF_ROLES,
     "indicators:upload-approve": PERFORMANCE_LEAD_ROLES,
@@ -148,10 +149,14 @@ def url_for(name: str, user) -> str:
     elif name in {"shp:job-detail", "shp:job-status"}:
         owner = user if user is not None and user.is_authenticated else None
         kwargs["pk"] = Job.objects.create(kind="walk", title="Walk", created_by=owner).pk
-    elif name == "indicators:indicator-detail":
+    elif name in {"indicators:indicator-detail", "indicators:target-edit"}:
         kwargs["code"] = Indicator.objects.get_or_create(
             code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
         )[0].code
+        if name == "indicators:target-edit":
+            kwargs["area"] = Area.objects.get_or_create(
+                code="W1", defaults={"name": "Walked area", "kind": "district"}
+            )[0].code
     elif name in {"indicators:upload-detail", "indicators:upload-approve"}:
         owner = user if user is not None and user.is_authenticated else role_owner()
         kwargs["pk"] = FigureUpload.objects.create(
