@@ -73,6 +73,17 @@ def _resolve(options: dict) -> tuple[Area, Period, Period]:
     return area, period, baseline
 
 
+def performance_options_problem(options: dict) -> str:
+    """Why a performance appendix cannot be made from ``options``, or ""."""
+    try:
+        area, period, baseline = _resolve(options)
+    except ReportError as error:
+        return str(error)
+    if baseline.kind != period.kind or baseline.start >= period.start:
+        return f"The baseline must be an earlier period of the same kind as {period.code}"
+    return ""
+
+
 def _svg_data_uri(figure) -> str:
     """A plotly figure as an SVG data URI (kaleido drives Debian's Chromium)."""
     figure.update_layout(font={"family": "Liberation Sans, Arial, sans-serif"})

@@ -4,6 +4,8 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.conf import settings
 
+from indicators.models import Area, Period
+from indicators.reports import performance_options_problem
 from meetings.models import (
     Action,
     AgendaItem,
@@ -300,6 +302,31 @@ class AppendixUploadForm(GdsFormMixin, forms.Form):
         choices=[("", "Choose")] + list(Appendix.Generator.choices),
         help_text="For a generated appendix: the pack renders it when it is published.",
     )
+    # For a performance appendix (indicators): the area, the period and its baseline.
+    performance_area = forms.ModelChoiceField(
+        label="Area (for a performance appendix)",
+        queryset=Area.objects.order_by("display_order", "name"),
+        required=False,
+        empty_label="Choose an area",
+        to_field_name="code",
+        error_messages={"invalid_choice": "Choose an area from the list"},
+    )
+    performance_period = forms.ModelChoiceField(
+        label="Period (for a performance appendix)",
+        queryset=Period.objects.order_by("-end", "start"),
+        required=False,
+        empty_label="Choose a period",
+        to_field_name="code",
+        error_messages={"invalid_choice": "Choose a period from the list"},
+    )
+    performance_baseline = forms.ModelChoiceField(
+        label="Compared with (optional)",
+        queryset=Period.objects.order_by("-end", "start"),
+        required=False,
+        empty_label="The same period a year earlier",
+        to_field_name="code",
+        error_messages={"invalid_choice": "Choose a period from the list"},
+    )
     # For an action-plan report (strategies): the plan and the report's filters.
     action_plan = forms.ModelChoiceField(
         label="Plan (for an action-plan report)",
@@ -352,6 +379,25 @@ class AppendixUploadForm(GdsFormMixin, forms.Form):
         if kind == Appendix.Kind.GENERATED and not cleaned.get("generator"):
             self.add_error("generator", "Choose what to generate")
         cleaned["generator_options"] = {}
+        if kind == Appendix.Kind.GENERATED and cleaned.get("generator") == "performance":
+            area, period = cleaned.get("performance_area"), cleaned.get("performance_period")
+            if area is None and "performance_area" not in self.errors:
+                self.add_error("performance_area", "Choose the area the appendix reports on")
+            if period is None and "performance_period" not in self.errors:
+                self.add_error("performance_period", "Choose the period the appendix reports on")
+            if area is not None and period is not None:
+                baseline = cleaned.get("performance_baseline")
+                options = {
+                    "area": area.code,
+                    "period": period.code,
+                    "baseline": baseline.code if baseline else "",
+                }
+                problem = performance_options_problem(options)
+                if problem:
+                    self.add_error("performance_baseline", problem)
+                else:
+                    cleaned["generator_options"] = options
+            return cleaned
         if kind == Appendix.Kind.GENERATED and cleaned.get("generator") == "action_plan":
             if not cleaned.get("action_plan"):
                 self.add_error("action_plan", "Choose the plan for the action-plan report")

@@ -534,6 +534,15 @@ def appendix_generated_add(
     label = _label_free(report, label)
     if generator not in Appendix.Generator.values:
         raise ApplicationError("Choose what to generate", field="generator")
+    if generator == Appendix.Generator.PERFORMANCE:
+        from indicators.reports import performance_options_problem
+
+        problem = performance_options_problem(options or {})
+        if problem:
+            raise ApplicationError(
+                f"The performance appendix needs an area and a period: {problem}",
+                field="performance_area",
+            )
     return Appendix.objects.create(
         report=report,
         label=label,

@@ -214,8 +214,21 @@ def test_pdf_checks(settings):
         services.appendix_generated_add(
             report=report, label="appendix a", title="", generator="performance"
         )
+    with pytest.raises(ApplicationError, match="needs an area and a period"):
+        services.appendix_generated_add(
+            report=report, label="Appendix B", title="", generator="performance"
+        )
+    from indicators import periods
+    from indicators.models import Area, Period
+
+    Area.objects.create(code="E06000001", name="Hartlepool", kind="district")
+    Period.objects.ensure([periods.parse("2015/16"), periods.parse("2014/15")])
     generated = services.appendix_generated_add(
-        report=report, label="Appendix B", title="", generator="performance"
+        report=report,
+        label="Appendix B",
+        title="",
+        generator="performance",
+        options={"area": "E06000001", "period": "2015/16", "baseline": ""},
     )
     assert generated.kind == "generated"
     assert report.appendices.count() == 2

@@ -402,3 +402,46 @@ def test_the_seed_minutes_page_shows_the_record(client):
     assert "(iii) That the Police and Crime Commissioner" in body
     assert "Councillor Jim Lindridge, as substitute for Councillor Marjorie James" in body
     assert "The meeting ended at 11.55 a.m." in body
+
+
+def test_a_performance_appendix_is_attached_with_its_area_and_period(client, editor):
+    from indicators import periods
+    from indicators.models import Area, Period
+
+    Area.objects.create(code="E06000001", name="Hartlepool", kind="district")
+    Period.objects.ensure([periods.parse("2015/16"), periods.parse("2014/15")])
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee)
+    item = services.agenda_item_add(meeting=meeting, section=Section.DECISION, title="Performance")
+    services.report_save(item=item, **FULL_REPORT)
+    url = reverse("meetings:appendix-add", kwargs={"pk": item.pk})
+    base = {"label": "Appendix A", "title": "Performance", "kind": "generated"}
+    response = client.post(url, {**base, "generator": "performance"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "Choose the area" in errors["performance_area"][0]
+    assert "Choose the period" in errors["performance_period"][0]
+    response = client.post(
+        url,
+        {
+            **base,
+            "generator": "performance",
+            "performance_area": "E06000001",
+            "performance_period": "2014/15",
+            "performance_baseline": "2015/16",
+        },
+    )
+    assert "must be an earlier period" in response.context["form"].errors["performance_baseline"][0]
+    assert not item.report.appendices.exists()
+    response = client.post(
+        url,
+        {
+            **base,
+            "generator": "performance",
+            "performance_area": "E06000001",
+            "performance_period": "2015/16",
+        },
+    )
+    assert response.status_code == 302
+    appendix = item.report.appendices.get()
+    assert appendix.generator_options == {"area": "E06000001", "period": "2015/16", "baseline": ""}
