@@ -80,7 +80,7 @@ def recompute() -> dict:
         "comparisons": stored,
         "seconds": round(seconds, 1),
         "peak_mb": round(peak_mb()),
-        "check": Comparison.objects.count(),
+        "check": Comparison.all_bases.count(),
     }
 
 

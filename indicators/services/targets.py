@@ -87,7 +87,7 @@ def target_save(*, user, indicator: Indicator, area: Area, data: TargetInput) ->
         raise ApplicationError("The amber band must be between 0 and 100", field="amber_tolerance")
     rows = Period.objects.ensure([spec, baseline])
     target = (
-        Target.objects.select_for_update()
+        Target.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(indicator=indicator, area=area, period=rows[spec.code])
         .first()
