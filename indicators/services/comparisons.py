@@ -144,6 +144,7 @@ def _basis_rows(basis, catalogue, specs, denominators, progress) -> pd.DataFrame
     progress(f"Adding up periods, totals and force areas ({label})")
     values = _derive_periods(values, catalogue, warnings)
     values = _derive_totals(values, catalogue, warnings)
+    _check_totals_across_breaks(values, catalogue, warnings)
     values = _derive_force(values, catalogue, warnings)
     progress(f"Comparing with the year before ({label})")
     table = _compare(values, catalogue)
@@ -388,6 +389,66 @@ def _derive_totals(values, catalogue, warnings) -> pd.DataFrame:
             ),
         )
     return values
+
+
+def _overlaps(indicator, spec: periods.PeriodSpec) -> bool:
+    """Whether the indicator's definition applies to any part of the period."""
+    if indicator.valid_from and indicator.valid_from > spec.end:
+        return False
+    return not (indicator.valid_to and indicator.valid_to < spec.start)
+
+
+def _dates(indicator) -> str:
+    if indicator.valid_to:
+        return f"{indicator.name} until {indicator.valid_to:%-d %B %Y}"
+    return f"{indicator.name} from {indicator.valid_from:%-d %B %Y}"
+
+
+def _check_totals_across_breaks(values, catalogue, warnings) -> None:
+    """An entered total over a period in which some of its parts change definition (a calendar
+    year across April 2017, say) cannot be added up from parts valid throughout; it is checked
+    against the parts that hold figures for it instead, and a difference is flagged naming the
+    break — never skipped silently."""
+    parents = defaultdict(list)
+    for indicator in catalogue.values():
+        if indicator.parent_id and indicator.parent_rule == Indicator.ParentRule.SUM:
+            parents[indicator.parent_id].append(indicator)
+    for parent_id, components in parents.items():
+        parent = catalogue[parent_id]
+        dated = [c for c in components if c.valid_from or c.valid_to]
+        if parent.unit != Unit.COUNT or not dated:
+            continue
+        entered = values[
+            (values["ind"] == parent_id) & ~values["derived"] & values["scaled"].notna()
+        ]
+        if entered.empty:
+            continue
+        ids = [c.pk for c in components]
+        parts = values[values["ind"].isin(ids) & values["scaled"].notna()]
+        for row in entered.itertuples(index=False):
+            spec = periods.PeriodSpec(row.first, row.months, KINDS[row.kind])
+            straddling = [c for c in dated if _overlaps(c, spec) and not c.is_valid_for(spec)]
+            if not straddling:
+                continue
+            held = parts[
+                (parts["area"] == row.area)
+                & (parts["kind"] == row.kind)
+                & (parts["first"] == row.first)
+                & (parts["months"] == row.months)
+            ]
+            if held.empty:
+                continue
+            total = int(held["scaled"].sum())
+            if total == int(row.scaled):
+                continue
+            names = ", ".join(catalogue[i].name for i in sorted(held["ind"].unique()))
+            breaks = "; ".join(_dates(c) for c in straddling)
+            warnings[(row.ind, row.area, row.kind, row.first, row.months)].append(
+                f"{parent.name} {spec.code} spans a change of definition ({breaks}): checked "
+                f"against the parts that hold figures for it ({names}), which add up to "
+                f"{_fmt(total)}; the total entered is {_fmt(row.scaled)}, a difference of "
+                f"{_fmt(int(row.scaled) - total)}"
+            )
 
 
 def _valid_names(components, row) -> str:

@@ -232,3 +232,33 @@ def test_recompute_twice_gives_the_same_rows(seed):
 def test_a_recompute_with_no_figures_stores_nothing(catalogue):
     assert comparisons_recompute() == 0
     assert Comparison.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_total_across_a_series_break_is_checked_against_the_parts_that_hold_figures(catalogue):
+    figures_import(
+        content=csv(
+            "Hartlepool,BURG,2017,500",
+            "Hartlepool,RES_BURG,2017,300",
+            "Hartlepool,BUS_BURG,2017,150",
+            "Stockton-on-Tees,BURG,2017,450",
+            "Stockton-on-Tees,RES_BURG,2017,300",
+            "Stockton-on-Tees,BUS_BURG,2017,150",
+        ),
+        filename="cy.csv",
+        status="approved",
+        recompute=False,
+    )
+    comparisons_recompute()
+    burglary = Comparison.objects.get(
+        indicator__code="BURG", area__name="Hartlepool", period__code="2017"
+    )
+    flagged = [w for w in burglary.warnings if "spans a change of definition" in w]
+    assert len(flagged) == 1
+    assert "Domestic burglary until 31 March 2017" in flagged[0]
+    assert "Residential burglary from 1 April 2017" in flagged[0]
+    assert "add up to 450; the total entered is 500, a difference of 50" in flagged[0]
+    consistent = Comparison.objects.get(
+        indicator__code="BURG", area__name="Stockton-on-Tees", period__code="2017"
+    )
+    assert not [w for w in consistent.warnings if "spans a change of definition" in w]
