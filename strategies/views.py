@@ -20,7 +20,7 @@ from shp.printing import render_pdf
 from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES, STAFF_ROLES
 from strategies import charts, reports, selectors, services
 from strategies.forms import ActionForm, ActionStatusForm, ReportFilterForm, UpdateForm
-from strategies.models import Update
+from strategies.models import Action, Update
 
 
 class ServiceFormMixin:
@@ -156,6 +156,14 @@ class ActionDetailView(AccessRequiredMixin, DetailView):
             can_edit_actions=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
             updates=sorted(action.updates.all(), key=lambda u: (u.year, u.quarter), reverse=True),
         )
+        latest = context["updates"][0] if context["updates"] else None
+        # A 100% update offers to mark the action complete (the lead decides; it is not automatic).
+        context["offer_complete"] = (
+            context["can_update"]
+            and latest is not None
+            and latest.percent_complete == 100
+            and action.status in (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
+        )
         return context
 
 
@@ -225,11 +233,13 @@ class UpdateCreateView(ActionEditMixin, FormView):
             )
         except ApplicationError as error:
             return self.service_error(form, error)
-        messages.success(
-            self.request,
+        text = (
             f"Update for {update.quarter_label} saved: {update.get_rag_display()}, "
-            f"{update.percent_complete}% complete.",
+            f"{update.percent_complete}% complete."
         )
+        if update.percent_complete == 100:
+            text += " If the action is done, mark it complete below."
+        messages.success(self.request, text)
         return redirect(action)
 
 
@@ -239,6 +249,9 @@ class ActionStatusView(ActionEditMixin, FormView):
     extra_context = {"heading": "Change the action's status"}
 
     def get_initial(self):
+        wanted = self.request.GET.get("status", "")
+        if wanted in Action.Status.values:
+            return {"status": wanted}
         return {"status": self.get_action().status}
 
     def form_valid(self, form):

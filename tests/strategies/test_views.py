@@ -243,3 +243,23 @@ def test_democratic_services_attach_an_action_plan_report_to_an_item(client, rol
     html = action_plan_body_html(**appendix.generator_options)
     assert html.startswith("<h1>") and "Objective 1" in html and "Objective 2:" not in html
     assert '<th scope="col">' in html
+
+
+def test_a_100_percent_update_offers_to_mark_the_action_complete(client, role_user, police, action):
+    client.force_login(role_user(Role.OFFICER, organisation=police))
+    done = {**GOOD, "rag": "green", "percent_complete": "100", "commentary": "Delivered."}
+    response = client.post(update_url(action), done, follow=True)
+    page = response.content.decode()
+    assert "If the action is done, mark it complete below." in page
+    assert 'data-testid="offer-complete"' in page
+    action.refresh_from_db()
+    assert action.status == "in_progress"  # offered, not done for them
+    status_url = reverse("strategies:action-status", kwargs={"pk": action.pk})
+    offered = client.get(status_url + "?status=completed")
+    assert offered.context["form"].initial["status"] == "completed"
+    client.post(status_url, {"status": "completed"})
+    action.refresh_from_db()
+    assert action.status == "completed"
+    assert (
+        'data-testid="offer-complete"' not in client.get(action.get_absolute_url()).content.decode()
+    )
