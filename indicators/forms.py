@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 
+from indicators.models import Indicator
 from indicators.targets import TargetKind
 from shp.forms import GdsFormMixin
 
@@ -97,3 +98,78 @@ class TargetForm(GdsFormMixin, forms.Form):
         "percentage points for a percentage indicator. Leave blank for 5.",
     )
     read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
+class IndicatorForm(GdsFormMixin, forms.ModelForm):
+    """A catalogue entry; the service checks codes, names, parents and dates across the
+    catalogue."""
+
+    submit_label = "Save indicator"
+    aliases = forms.CharField(
+        label="Other names (one a line)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Names the indicator goes by in uploaded files, for example ASB incidents.",
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "aliases",
+            "description",
+            "theme",
+            "objective",
+            "unit",
+            "polarity",
+            "parent",
+            "parent_rule",
+            "rate_denominator",
+            "source",
+            "frequency",
+            "valid_from",
+            "valid_to",
+        ]
+        labels = {
+            "parent": "Part of (total)",
+            "parent_rule": "How it relates to that total",
+            "valid_from": "Definition starts (optional)",
+            "valid_to": "Definition ends (optional)",
+            "source": "Source organisation",
+            "rate_denominator": "Rate per 1,000 of",
+        }
+        help_texts = {
+            "code": "Capital letters, digits and underscores, for example DELIB_PRIMARY.",
+            "valid_from": "For example 1 4 2017. A new definition from a date is a series break: "
+            "charts never join it to the old one.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+        }
+        error_messages = {
+            "code": {"required": "Enter the indicator's code", "unique": "That code is taken"},
+            "name": {"required": "Enter the indicator's name", "unique": "That name is taken"},
+            "theme": {"required": "Choose a theme"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance and self.instance.pk:
+            self.initial.setdefault("aliases", "\n".join(self.instance.aliases))
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+        self.fields["parent"].required = False
+
+    def clean_aliases(self):
+        text = self.cleaned_data.get("aliases") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def _post_clean(self):
+        # Uniqueness and the catalogue-wide rules are the service's (one error per field).
+        pass

@@ -139,6 +139,7 @@ class Indicator(TimeStampedModel):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     display_order = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

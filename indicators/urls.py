@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 
 from indicators import views
 from indicators.converters import QuarterConverter
-from indicators.views import entry, public, quarter_files, quarters, targets
+from indicators.views import catalogue, entry, public, quarter_files, quarters, targets
 
 register_converter(QuarterConverter, "quarter")
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("report.pdf", views.PerformanceReportView.as_view(), name="performance-report"),
     path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
+    path("catalogue/", catalogue.IndicatorListView.as_view(), name="indicator-list"),
+    path("catalogue/new/", catalogue.IndicatorEditView.as_view(), name="indicator-add"),
+    path(
+        "catalogue/<str:code>/change/",
+        catalogue.IndicatorEditView.as_view(),
+        name="indicator-edit",
+    ),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path(
         "catalogue/<str:code>/targets/<str:area>/",

@@ -42,6 +42,9 @@ EXPECTED_ACCESS = {
     "indicators:dashboard": SIGNED_IN_ROLES,
     "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:target-edit": PERFORMANCE_LEAD_ROLES,
+    "indicators:indicator-list": SIGNED_IN_ROLES,
+    "indicators:indicator-add": PERFORMANCE_LEAD_ROLES,
+    "indicators:indicator-edit": PERFORMANCE_LEAD_ROLES,
     "indicators:upload": PERFORMANCE_LEAD_ROLES,
     "indicators:upload-detail": PERFORMANCE_LEAD_ROLES | STAFF_ROLES,
     "indicators:upload-approve": PERFORMANCE_LEAD_ROLES,
@@ -149,7 +152,11 @@ def url_for(name: str, user) -> str:
     elif name in {"shp:job-detail", "shp:job-status"}:
         owner = user if user is not None and user.is_authenticated else None
         kwargs["pk"] = Job.objects.create(kind="walk", title="Walk", created_by=owner).pk
-    elif name in {"indicators:indicator-detail", "indicators:target-edit"}:
+    elif name in {
+        "indicators:indicator-detail",
+        "indicators:target-edit",
+        "indicators:indicator-edit",
+    }:
         kwargs["code"] = Indicator.objects.get_or_create(
             code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
         )[0].code

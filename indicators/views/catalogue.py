@@ -1,0 +1,90 @@
+"""The indicator catalogue in the app: every signed-in partner lists and searches it; the
+performance lead adds and changes indicators (history kept) and retires them."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, ListView
+
+from indicators.forms import IndicatorForm
+from indicators.models import Indicator
+from indicators.services.catalogue import indicator_save
+from shp.errors import ApplicationError
+from shp.forms import ServiceFormMixin
+from shp.permissions import AccessRequiredMixin, user_roles
+from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES
+
+MAX_QUERY = 100
+
+
+class IndicatorListView(AccessRequiredMixin, ListView):
+    """The catalogue, searchable by code, name or other name."""
+
+    access = SIGNED_IN_ROLES
+    template_name = "indicators/indicator_list.html"
+    context_object_name = "indicators"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[:MAX_QUERY].strip()
+        indicators = Indicator.objects.select_related("parent", "source")
+        if self.query:
+            indicators = indicators.filter(
+                Q(code__icontains=self.query)
+                | Q(name__icontains=self.query)
+                | Q(aliases__icontains=self.query)
+            )
+        return indicators
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            query=self.query,
+            can_edit=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
+        )
+        return context
+
+
+class IndicatorEditView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """Add an indicator, or change the one whose code the URL names."""
+
+    access = PERFORMANCE_LEAD_ROLES
+    template_name = "indicators/indicator_form.html"
+    form_class = IndicatorForm
+
+    def get_indicator(self):
+        code = self.kwargs.get("code")
+        return get_object_or_404(Indicator, code=code) if code else None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_indicator()
+        return kwargs
+
+    def get_initial(self):
+        indicator = self.get_indicator()
+        return {"read_version": indicator.version if indicator else 0}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["indicator"] = self.get_indicator()
+        return context
+
+    def form_valid(self, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "read_version"}
+        indicator = self.get_indicator()
+        try:
+            saved = indicator_save(
+                user=self.request.user,
+                values=values,
+                indicator=indicator,
+                read_version=form.cleaned_data.get("read_version") if indicator else None,
+            )
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(
+            self.request,
+            f"{saved.name} ({saved.code}) was {'changed' if indicator else 'added'}. The "
+            "comparisons are being worked out again.",
+        )
+        return redirect("indicators:indicator-detail", code=saved.code)
