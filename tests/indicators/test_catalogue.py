@@ -42,9 +42,7 @@ def form(**change):
     }
 
 
-def test_the_lead_adds_an_indicator_with_a_parent_and_it_keeps_its_history(
-    client, catalogue, lead
-):
+def test_the_lead_adds_an_indicator_with_a_parent_and_it_keeps_its_history(client, catalogue, lead):
     client.force_login(lead)
     response = client.post(reverse("indicators:indicator-add"), form())
     assert response.status_code == 302
@@ -78,9 +76,7 @@ def test_the_lead_adds_an_indicator_with_a_parent_and_it_keeps_its_history(
         ({"code": "X" * 500}, "code", "at most 40"),
     ],
 )
-def test_a_bad_indicator_is_refused_with_its_field(
-    client, catalogue, lead, change, field, message
-):
+def test_a_bad_indicator_is_refused_with_its_field(client, catalogue, lead, change, field, message):
     client.force_login(lead)
     before = Indicator.objects.count()
     response = client.post(reverse("indicators:indicator-add"), form(**change))
