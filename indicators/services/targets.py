@@ -93,14 +93,20 @@ def target_save(*, user, indicator: Indicator, area: Area, data: TargetInput) ->
         .first()
     )
     current = target.version if target is not None else 0
-    if data.read_version is not None and data.read_version != current:
-        who = "Someone"
-        if target is not None and target.updated_by is not None:
-            who = target.updated_by.get_full_name() or target.updated_by.username
+    who = "someone"
+    if target is not None and target.updated_by is not None:
+        who = target.updated_by.get_full_name() or target.updated_by.username
+    if data.read_version == 0 and target is not None:
         raise ApplicationError(
-            f"{who} changed the {spec.code} target for {indicator.name} in {area.name} after you "
-            "opened this page, so yours was not saved. Check theirs below and change it again "
-            "if it should be yours."
+            f"There is already a {spec.code} target for {indicator.name} in {area.name} (last "
+            f"set by {who}), so yours was not saved: change it from the list of targets.",
+            field="period",
+        )
+    if data.read_version is not None and data.read_version != current:
+        raise ApplicationError(
+            f"{who[0].upper()}{who[1:]} changed the {spec.code} target for {indicator.name} in "
+            f"{area.name} after you opened this page, so yours was not saved. Check theirs "
+            "below and change it again if it should be yours."
         )
     target = target or Target(indicator=indicator, area=area, period=rows[spec.code], version=0)
     target.kind, target.value = data.kind, value

@@ -103,14 +103,30 @@ def test_a_stale_change_is_refused_and_names_who_changed_it(shop, lead, role_use
     other = role_user(Role.ADMINISTRATOR, username="admin-two")
     data = TargetInput("2015/16", "reduce", "", "2014/15", "5", read_version=0)
     target_save(user=lead, indicator=indicator, area=area, data=data)
-    with pytest.raises(ApplicationError, match="after you opened this page"):
+    # A second "new" target for the same period is refused, naming who set the first.
+    with pytest.raises(ApplicationError, match="already a 2015/16 target.*last set by"):
         target_save(
             user=other,
             indicator=indicator,
             area=area,
             data=TargetInput("2015/16", "increase", "", "2014/15", "5", read_version=0),
         )
-    assert Target.objects.get().kind == "reduce"
+    # A change from a page read at version 1, after the lead changed it again (version 2).
+    target_save(
+        user=lead,
+        indicator=indicator,
+        area=area,
+        data=TargetInput("2015/16", "reduce", "", "2014/15", "3", read_version=1),
+    )
+    with pytest.raises(ApplicationError, match="changed the 2015/16 target"):
+        target_save(
+            user=other,
+            indicator=indicator,
+            area=area,
+            data=TargetInput("2015/16", "increase", "", "2014/15", "5", read_version=1),
+        )
+    target = Target.objects.get()
+    assert (target.kind, target.amber_tolerance, target.version) == ("reduce", 3, 2)
 
 
 @pytest.mark.parametrize("role", [None, Role.OFFICER, Role.MEMBER, Role.DEMOCRATIC_SERVICES])
