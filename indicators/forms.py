@@ -173,3 +173,18 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
     def _post_clean(self):
         # Uniqueness and the catalogue-wide rules are the service's (one error per field).
         pass
+
+
+class IndicatorRetireForm(GdsFormMixin, forms.Form):
+    """The last day an indicator's definition applies."""
+
+    submit_label = "Retire the indicator"
+    last_day = forms.DateField(
+        label="Last day it applies",
+        help_text="For example 31 3 2017. Figures for periods after it are flagged, not lost.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the last day the indicator applies",
+            "invalid": "Enter a real date, for example 31 3 2017",
+        },
+    )

@@ -20,6 +20,11 @@ urlpatterns = [
         catalogue.IndicatorEditView.as_view(),
         name="indicator-edit",
     ),
+    path(
+        "catalogue/<str:code>/retire/",
+        catalogue.IndicatorRetireView.as_view(),
+        name="indicator-retire",
+    ),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path(
         "catalogue/<str:code>/targets/<str:area>/",

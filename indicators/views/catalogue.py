@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView
 
-from indicators.forms import IndicatorForm
+from indicators.forms import IndicatorForm, IndicatorRetireForm
 from indicators.models import Indicator
-from indicators.services.catalogue import indicator_save
+from indicators.services.catalogue import indicator_retire, indicator_save
 from shp.errors import ApplicationError
 from shp.forms import ServiceFormMixin
 from shp.permissions import AccessRequiredMixin, user_roles
@@ -88,3 +88,36 @@ class IndicatorEditView(AccessRequiredMixin, ServiceFormMixin, FormView):
             "comparisons are being worked out again.",
         )
         return redirect("indicators:indicator-detail", code=saved.code)
+
+
+class IndicatorRetireView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """End an indicator's definition on a day; its figures and history stay."""
+
+    access = PERFORMANCE_LEAD_ROLES
+    template_name = "indicators/indicator_retire.html"
+    form_class = IndicatorRetireForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["indicator"] = self.indicator
+        return context
+
+    def form_valid(self, form):
+        try:
+            retired = indicator_retire(
+                user=self.request.user,
+                indicator=self.indicator,
+                last_day=form.cleaned_data["last_day"],
+            )
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(
+            self.request,
+            f"{retired.name} is defined until {retired.valid_to:%-d %B %Y}. Its figures are kept; "
+            "figures for later periods will be flagged as outside its dates.",
+        )
+        return redirect("indicators:indicator-detail", code=retired.code)

@@ -118,3 +118,18 @@ def test_only_the_lead_changes_the_catalogue(client, catalogue, role_user, role)
     assert client.post(edit, form(code="SHOP", name="Hacked")).status_code == 403
     assert not Indicator.objects.filter(code="DELIB_PRIMARY").exists()
     assert Indicator.objects.get(code="SHOP").name == "Shoplifting"
+
+
+def test_the_retire_page_ends_the_definition_and_refuses_a_day_before_it_began(
+    client, catalogue, lead
+):
+    client.force_login(lead)
+    url = reverse("indicators:indicator-retire", kwargs={"code": "RES_BURG"})
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"last_day": "2016-01-01"})
+    assert "cannot end before it started" in " ".join(response.context["form"].errors["last_day"])
+    response = client.post(url, {"last_day": "not a date"})
+    assert "Enter a real date" in " ".join(response.context["form"].errors["last_day"])
+    assert Indicator.objects.get(code="RES_BURG").valid_to is None
+    assert client.post(url, {"last_day": "2024-03-31"}).status_code == 302
+    assert Indicator.objects.get(code="RES_BURG").valid_to == date(2024, 3, 31)

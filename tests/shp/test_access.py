@@ -45,6 +45,7 @@ EXPECTED_ACCESS = {
     "indicators:indicator-list": SIGNED_IN_ROLES,
     "indicators:indicator-add": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-edit": PERFORMANCE_LEAD_ROLES,
+    "indicators:indicator-retire": PERFORMANCE_LEAD_ROLES,
     "indicators:upload": PERFORMANCE_LEAD_ROLES,
     "indicators:upload-detail": PERFORMANCE_LEAD_ROLES | STAFF_ROLES,
     "indicators:upload-approve": PERFORMANCE_LEAD_ROLES,
@@ -156,6 +157,7 @@ def url_for(name: str, user) -> str:
         "indicators:indicator-detail",
         "indicators:target-edit",
         "indicators:indicator-edit",
+        "indicators:indicator-retire",
     }:
         kwargs["code"] = Indicator.objects.get_or_create(
             code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
