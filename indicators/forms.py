@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from indicators.models import Indicator
+from indicators.services.catalogue import FIELDS as CATALOGUE_FIELDS
 from indicators.targets import TargetKind
 from shp.forms import GdsFormMixin
 
@@ -116,23 +117,7 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "aliases",
-            "description",
-            "theme",
-            "objective",
-            "unit",
-            "polarity",
-            "parent",
-            "parent_rule",
-            "rate_denominator",
-            "source",
-            "frequency",
-            "valid_from",
-            "valid_to",
-        ]
+        fields = list(CATALOGUE_FIELDS)  # the fields the catalogue service accepts
         labels = {
             "parent": "Part of (total)",
             "parent_rule": "How it relates to that total",
