@@ -28,7 +28,7 @@ class DenominatorAdmin(SimpleHistoryAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name", "theme", "unit", "polarity", "parent", "valid_from", "valid_to")
-    list_filter = ("theme", "unit", "polarity", "objective")
+    list_filter = ("theme", "unit", "polarity")
     search_fields = ("code", "name")
 
 

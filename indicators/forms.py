@@ -7,6 +7,7 @@ from indicators.models import Indicator
 from indicators.services.catalogue import FIELDS as CATALOGUE_FIELDS
 from indicators.targets import TargetKind
 from shp.forms import GdsFormMixin
+from strategies.models import Objective, Plan
 
 ACCEPTED_SUFFIXES = (".csv", ".xlsx")
 
@@ -113,6 +114,21 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Names the indicator goes by in uploaded files, for example ASB incidents.",
     )
+    objectives = forms.ModelMultipleChoiceField(
+        label="Strategic objectives it measures (optional)",
+        required=False,
+        queryset=Objective.objects.filter(plan__kind=Plan.Kind.STRATEGY)
+        .exclude(plan__status=Plan.Status.CLOSED)
+        .select_related("plan")
+        .order_by("-plan__start_date", "number"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The scorecard and the performance appendix group indicators with a target by "
+        "the objectives of the plan in force.",
+        error_messages={
+            "invalid_choice": "Choose objectives from the list",
+            "invalid_pk_value": "Choose objectives from the list",
+        },
+    )
     read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
@@ -150,6 +166,9 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
                 pk=self.instance.pk
             )
         self.fields["parent"].required = False
+        self.fields["objectives"].label_from_instance = lambda o: f"{o.plan.title}: {o}"
+        if self.instance and self.instance.pk:
+            self.initial.setdefault("objectives", list(self.instance.objectives.all()))
 
     def clean_aliases(self):
         text = self.cleaned_data.get("aliases") or ""

@@ -93,12 +93,6 @@ class Indicator(TimeStampedModel):
         OFFENDING = "offending", "Offending"
         COMMUNITY_SAFETY = "community", "Community safety"
 
-    class Objective(models.TextChoices):
-        CRIME = "crime", "Reduce crime and repeat victimisation"
-        DRUGS_ALCOHOL = "drugs_alcohol", "Reduce the harm caused by drugs and alcohol"
-        COMMUNITIES = "communities", "Create confident, cohesive and safe communities"
-        OFFENDING = "offending", "Reduce offending and re-offending"
-
     class ParentRule(models.TextChoices):
         SUM = "sum", "Part of a sum: the parent equals the sum of its parts"
         SUBSET = "subset", "A subset of the parent, not summed"
@@ -118,7 +112,6 @@ class Indicator(TimeStampedModel):
     aliases = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
     theme = models.CharField(max_length=20, choices=Theme.choices)
-    objective = models.CharField(max_length=20, choices=Objective.choices, blank=True)
     unit = models.CharField(max_length=12, choices=Unit.CHOICES, default=Unit.COUNT)
     polarity = models.CharField(
         max_length=6, choices=Polarity.CHOICES, default=Polarity.LOWER_IS_BETTER

@@ -168,15 +168,15 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
         }
 
     objectives = []
-    for value, label in Indicator.Objective.choices:
+    for title, indicator_ids in selectors.objective_groups(period):
         lines = [
             line(code)
             for code, indicator in indicators.items()
-            if indicator.objective == value and code in targets
+            if indicator.pk in indicator_ids and code in targets
         ]
         lines = [x for x in lines if x]
         if lines:
-            objectives.append({"label": label, "lines": lines})
+            objectives.append({"label": title, "lines": lines})
     crime = [x for x in (line(c) for c in CRIME_CODES) if x]
     asb = [x for x in (line(c) for c in ASB_CODES) if x]
     fires = [x for x in (line(c) for c in FIRE_CODES) if x]

@@ -147,19 +147,27 @@ class ScorecardGroup:
     rows: list
 
 
-def scorecard(comparisons) -> list[ScorecardGroup]:
-    """Indicators that have a target, grouped by strategic objective (no queries of its own)."""
-    from indicators.models import Indicator
+def objective_groups(period) -> list[tuple[str, set[int]]]:
+    """The strategic objectives in force over ``period`` (the strategies app's plans, so a new
+    plan needs no code), each with the ids of the indicators that measure it."""
+    from strategies.models import Objective
 
+    objectives = Objective.objects.in_force(period.start, period.end).prefetch_related("indicators")
+    return [(o.title, {i.pk for i in o.indicators.all()}) for o in objectives]
+
+
+def scorecard(comparisons, period) -> list[ScorecardGroup]:
+    """Indicators that have a target, grouped by the strategic objectives in force over
+    ``period`` (two queries)."""
     groups = []
-    for value, label in Indicator.Objective.choices:
+    for title, indicator_ids in objective_groups(period):
         rows = [
             c
             for c in comparisons
-            if c.indicator.objective == value and c.target_status != "no target"
+            if c.indicator_id in indicator_ids and c.target_status != "no target"
         ]
         if rows:
-            groups.append(ScorecardGroup(label, rows))
+            groups.append(ScorecardGroup(title, rows))
     return groups
 
 

@@ -116,6 +116,23 @@ class Plan(TimeStampedModel):
         return out
 
 
+class ObjectiveQuerySet(models.QuerySet):
+    def in_force(self, start: date, end: date):
+        """Objectives of the partnership's strategies in force over a period: approved (or
+        since closed) strategies that had started by its end and had not ended before it began;
+        where none covers it, those of the latest strategy that had started by then."""
+        started = self.filter(
+            plan__kind=Plan.Kind.STRATEGY,
+            plan__status__in=[Plan.Status.APPROVED, Plan.Status.CLOSED],
+            plan__start_date__lte=end,
+        )
+        covering = started.filter(plan__end_date__gte=start)
+        if covering.exists():
+            return covering.order_by("plan__start_date", "plan__title", "number")
+        latest = started.order_by("-plan__start_date").values_list("plan", flat=True)[:1]
+        return started.filter(plan__in=list(latest)).order_by("number")
+
+
 class Objective(TimeStampedModel):
     """A strategic objective of a plan."""
 
@@ -123,7 +140,15 @@ class Objective(TimeStampedModel):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
+    indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        blank=True,
+        related_name="objectives",
+        help_text="The catalogue's indicators that measure this objective.",
+    )
     history = HistoricalRecords()
+
+    objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]

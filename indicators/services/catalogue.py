@@ -18,7 +18,6 @@ FIELDS = (
     "aliases",
     "description",
     "theme",
-    "objective",
     "unit",
     "polarity",
     "parent",
@@ -49,9 +48,12 @@ def indicator_save(
     *, user, values: dict, indicator: Indicator | None = None, read_version: int | None = None
 ) -> Indicator:
     """Add an indicator, or change ``indicator``; ``values`` are the model's fields (the form's
-    cleaned data). Checks what the database cannot say clearly: the code's form, names and
-    aliases unique across the catalogue, a parent with a rule and no loop, dates in order."""
+        cleaned data), and optionally ``objectives``, the strategic objectives it measures (left as
+    they are when absent). Checks what the database cannot say clearly: the code's form, names and
+        aliases unique across the catalogue, a parent with a rule and no loop, dates in order."""
     _require_lead(user)
+    values = dict(values)
+    objectives = values.pop("objectives", None)
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise ApplicationError(f"Unknown catalogue fields: {', '.join(sorted(unknown))}")
@@ -112,6 +114,8 @@ def indicator_save(
     indicator.version += 1
     indicator._history_user = user
     indicator.save()
+    if objectives is not None:
+        indicator.objectives.set(objectives)
     from indicators.services.comparisons import comparisons_recompute_start
 
     comparisons_recompute_start(user=user)

@@ -90,7 +90,7 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             periods=self.periods,
             area=self.area,
             period=self.period,
-            scorecard=selectors.scorecard(comparisons),
+            scorecard=selectors.scorecard(comparisons, self.period) if self.period else [],
             warning_count=sum(len(c.warnings) for c in comparisons),
             **basis_context(self.request, self.basis, comparisons),
             revised=revised_since_printed(area_code=self.area.code, period_code=self.period.code)

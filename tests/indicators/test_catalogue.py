@@ -27,7 +27,6 @@ def form(**change):
         "aliases": "F1 deliberate fires\nPrimary deliberate fires",
         "description": "Deliberate fires in buildings, vehicles and outdoor structures.",
         "theme": "fires",
-        "objective": "",
         "unit": "count",
         "polarity": "lower",
         "parent": str(fires.pk),

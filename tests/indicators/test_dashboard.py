@@ -22,7 +22,7 @@ def member(client, role_user, seed):
 def test_dashboard_shows_the_latest_year_scorecard_and_warnings(client, member):
     body = client.get(URL).content.decode()
     assert "Hartlepool, 2015/16" in body
-    assert "Reduce crime and repeat victimisation" in body
+    assert "Reduce Crime &amp; Repeat Victimisation" in body  # the plan's objective, as data
     assert "Green: below the 2014/15 baseline of 7,308" in body  # the rule beside the RAG
     assert "consistency warnings for these figures" in body
     assert "printed a change of 29, but 421 − 393 = 28" in body
