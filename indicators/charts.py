@@ -11,37 +11,65 @@ BASELINE_COLOUR = "#505a5f"
 PROVISIONAL_COLOUR = "#f47738"  # GOV.UK orange, as the Provisional tag
 
 
-def trend_figure(*, indicator, rows, target_levels: dict | None = None, lines=None) -> go.Figure:
+BREAK_COLOUR = "#0b0c0c"
+
+
+def _segment(period, break_days: list) -> int:
+    """Which stretch between series breaks a period falls in (by its first day)."""
+    return sum(1 for day in break_days if period.start >= day)
+
+
+def trend_figure(
+    *, indicator, rows, target_levels: dict | None = None, lines=None, breaks=()
+) -> go.Figure:
     """Values over periods of one kind; a definition change starts a new, unjoined series.
 
     ``lines`` (from ``selectors.trend_reference_lines``) adds the baseline and the target level
-    as labelled horizontal lines."""
+    as labelled horizontal lines; each of ``breaks`` (the indicator's ``SeriesBreak`` rows) cuts
+    the line and is drawn as a labelled vertical line before the first period it applies to."""
     target_levels = target_levels or {}
     points = [(row.period, row.current_value) for row in rows if row.current_value is not None]
     figure = go.Figure()
     current, restated = [], []
+    break_days = sorted(b.starts_on for b in breaks)
     for period, value in points:
         inside = indicator.is_valid_for(periods.parse(period.code))
-        (current if inside else restated).append((period.label, float(value)))
+        (current if inside else restated).append((period, float(value)))
     if restated:
         figure.add_trace(
             go.Scatter(
-                x=[label for label, _ in restated],
+                x=[period.label for period, _ in restated],
                 y=[v for _, v in restated],
                 mode="lines+markers",
                 name="On an earlier definition (re-stated)",
                 line={"color": RESTATED_COLOUR, "dash": "dot"},
             )
         )
-    if current:
+    stretches: dict[int, list] = {}
+    for period, value in current:
+        stretches.setdefault(_segment(period, break_days), []).append((period.label, value))
+    for number, stretch in enumerate(stretches.values()):
         figure.add_trace(
             go.Scatter(
-                x=[label for label, _ in current],
-                y=[v for _, v in current],
+                x=[label for label, _ in stretch],
+                y=[v for _, v in stretch],
                 mode="lines+markers",
                 name=indicator.name,
+                legendgroup="series",
+                showlegend=number == 0,
                 line={"color": SERIES_COLOUR},
             )
+        )
+    labels = [row.period.label for row in rows]
+    for day in break_days:
+        first = next((i for i, row in enumerate(rows) if row.period.start >= day), None)
+        if first is None or first == 0:
+            continue
+        figure.add_vline(
+            x=first - 0.5,
+            line={"color": BREAK_COLOUR, "dash": "dot", "width": 2},
+            annotation_text=f"Series break: new definition from {day:%-d %b %Y}",
+            annotation_position="top right",
         )
     marked = [
         (row.period.label, float(row.current_value))
@@ -81,6 +109,7 @@ def trend_figure(*, indicator, rows, target_levels: dict | None = None, lines=No
         legend={"orientation": "h", "y": -0.25},
         font={"family": "system-ui, Arial, sans-serif"},
         yaxis={"rangemode": "tozero"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
     )
     return figure
 

@@ -7,7 +7,11 @@ from indicators.services.comparisons import comparisons_recompute
 from indicators.services.imports import figures_import
 from indicators.services.reference import published_values_import, targets_import
 
-FIXTURES = ("indicators/areas.json", "indicators/catalogue.json")
+FIXTURES = (
+    "indicators/areas.json",
+    "indicators/catalogue.json",
+    "indicators/report_definitions.json",
+)
 SEED = settings.BASE_DIR / "fixtures" / "indicators"
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from indicators.models import Indicator
+from indicators.models import Indicator, ReportSection
 from indicators.services.catalogue import FIELDS as CATALOGUE_FIELDS
 from indicators.targets import TargetKind
 from shp.forms import GdsFormMixin
@@ -144,8 +144,7 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
         }
         help_texts = {
             "code": "Capital letters, digits and underscores, for example DELIB_PRIMARY.",
-            "valid_from": "For example 1 4 2017. A new definition from a date is a series break: "
-            "charts never join it to the old one.",
+            "valid_from": "For example 1 4 2017: figures before it are outside its definition.",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -192,3 +191,92 @@ class IndicatorRetireForm(GdsFormMixin, forms.Form):
             "invalid": "Enter a real date, for example 31 3 2017",
         },
     )
+
+
+class SeriesBreakForm(GdsFormMixin, forms.Form):
+    """A new definition of an indicator from a day."""
+
+    submit_label = "Record the series break"
+    starts_on = forms.DateField(
+        label="First day of the new definition",
+        help_text="For example 1 4 2017.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the first day the new definition applies",
+            "invalid": "Enter a real date, for example 1 4 2017",
+        },
+    )
+    definition = forms.CharField(
+        label="The new definition",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the new definition"},
+    )
+    reason = forms.CharField(
+        label="Why it changed",
+        max_length=300,
+        help_text="For example: Home Office counting rules split burglary from April 2017.",
+        error_messages={"required": "Say why the definition changed"},
+    )
+
+
+class ReportDefinitionForm(GdsFormMixin, forms.Form):
+    """A report definition's name and description."""
+
+    submit_label = "Save report definition"
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example: Quarterly performance appendix.",
+        error_messages={"required": "Enter the report definition's name"},
+    )
+    description = forms.CharField(
+        label="What it is for (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_default = forms.BooleanField(
+        label="Use it wherever no report definition is chosen", required=False
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
+class ReportSectionForm(GdsFormMixin, forms.Form):
+    """One section of a report definition."""
+
+    submit_label = "Save section"
+    kind = forms.ChoiceField(
+        label="What the section shows",
+        choices=ReportSection.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the section shows"},
+    )
+    title = forms.CharField(
+        label="Heading (optional)",
+        required=False,
+        max_length=200,
+        help_text="{area}, {period} and {baseline} are replaced by their names, for example "
+        "Recorded crime in {area}.",
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label="Indicators",
+        required=False,
+        queryset=Indicator.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Printed in the catalogue's order. A scorecard needs none: it shows every "
+        "indicator with a target.",
+        error_messages={
+            "invalid_choice": "Choose indicators from the list",
+            "invalid_pk_value": "Choose indicators from the list",
+        },
+    )
+    show_rate = forms.BooleanField(label="Tables: add a per 1,000 column", required=False)
+    show_chart = forms.BooleanField(
+        label="District comparisons: add a bar chart of the first indicator", required=False
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.name} ({i.code})"

@@ -166,6 +166,32 @@ class Indicator(TimeStampedModel):
         return not (self.valid_to and spec.end > self.valid_to)
 
 
+class SeriesBreak(TimeStampedModel):
+    """A change of an indicator's definition from a day: figures either side of it measure
+    different things, so charts never join them and a change across it is flagged."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="series_breaks")
+    starts_on = models.DateField(help_text="The first day the new definition applies.")
+    previous_definition = models.TextField(blank=True)
+    definition = models.TextField()
+    reason = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "starts_on"], name="series_break_one_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} from {self.starts_on:%-d %B %Y}"
+
+
 class PeriodQuerySet(models.QuerySet):
     def of_kind(self, kind: str):
         """Periods of one kind (quarters, financial years, …)."""
@@ -653,3 +679,69 @@ class PrintedReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.area} {self.period.code} ({self.created_at:%-d %b %Y %H:%M})"
+
+
+class ReportDefinition(TimeStampedModel):
+    """What a performance appendix or report prints: its sections, in order. The lead edits it;
+    the default one is used where none is chosen."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="report_definition_one_default",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:report-definition", kwargs={"slug": self.slug})
+
+
+class ReportSection(TimeStampedModel):
+    """One part of a report definition: a scorecard, a table, a district comparison or a chart."""
+
+    class Kind(models.TextChoices):
+        SCORECARD = "scorecard", "Targets, grouped by the strategic objectives in force"
+        TABLE = "table", "Table of the chosen indicators compared with the baseline"
+        DISTRICTS = "districts", "The force's districts per 1,000, for the chosen indicators"
+        TREND = "trend", "Trend chart of each chosen indicator"
+
+    definition = models.ForeignKey(
+        ReportDefinition, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="{area}, {period} and {baseline} are replaced by their names.",
+    )
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="report_sections")
+    show_rate = models.BooleanField(default=False, help_text="A per 1,000 column in a table.")
+    show_chart = models.BooleanField(
+        default=False, help_text="A bar chart after a district comparison."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["definition", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "position"], name="report_section_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.definition}: {self.title or self.get_kind_display()}"

@@ -1,9 +1,9 @@
 """The performance appendix and the quarterly performance report, built from the comparisons.
 
-``performance_appendix_html`` returns an HTML fragment for a printed document: the indicator
-table by strategic objective, recorded crime in the area, crime and ASB across the force's
-districts per 1,000, ASB by category and deliberate fires, a trend chart and a district chart as
-static SVG (plotly via kaleido), and every consistency warning as a numbered footnote.
+``performance_appendix_html`` returns an HTML fragment for a printed document: the sections of a
+report definition (data the lead edits: a scorecard by the strategic objectives in force, tables
+of chosen indicators, districts per 1,000, trend charts as static SVG by plotly via kaleido), then
+every consistency warning as a numbered footnote.
 """
 
 import base64
@@ -16,16 +16,18 @@ from django.template.loader import render_to_string
 
 from indicators import charts, selectors
 from indicators.arithmetic import Unit
-from indicators.models import Area, Basis, Comparison, Indicator, Period, Target
+from indicators.models import (
+    Area,
+    Basis,
+    Comparison,
+    Indicator,
+    Period,
+    ReportDefinition,
+    ReportSection,
+    Target,
+)
 from indicators.public import hidden_text, suppressed
 from indicators.targets import TargetKind
-
-CRIME_CODES = (
-    "TRC", "VBC", "VAP", "SEX", "ROB", "THEFT", "BURG", "DOM_BURG", "VEH", "SHOP", "CDA", "OCAS",
-)  # fmt: skip
-ASB_CODES = ("ASB", "ASB_PERS", "ASB_NUIS", "ASB_ENV")
-FIRE_CODES = ("DELIB_FIRES", "DELIB_DWELL", "DELIB_VEH", "DELIB_RUBBISH")
-DISTRICT_CODES = ("TRC", "ASB")
 
 
 class ReportError(ValueError):
@@ -133,11 +135,43 @@ def _suppress_row(row, indicator_id, area, period, baseline, cells: _PublicCells
     )
 
 
+def report_definition(slug: str = "") -> ReportDefinition | None:
+    """The report definition ``slug`` names, or the default one (None if there is none)."""
+    definitions = ReportDefinition.objects.prefetch_related("sections__indicators")
+    if slug:
+        found = definitions.filter(slug=slug).first()
+        if found is None:
+            raise ReportError(f"There is no report definition {slug!r}.")
+        return found
+    return definitions.filter(is_default=True).first()
+
+
+def _sections(definition: ReportDefinition | None) -> list:
+    """The definition's sections in order; without a definition, the scorecard alone."""
+    if definition is None:
+        return [ReportSection(kind=ReportSection.Kind.SCORECARD, position=1)]
+    return sorted(definition.sections.all(), key=lambda section: section.position)
+
+
+def _chosen(section: ReportSection) -> list[Indicator]:
+    return sorted(section.indicators.all(), key=lambda i: (i.display_order, i.name))
+
+
+def _title(section: ReportSection, area: Area, period: Period, baseline: Period) -> str:
+    return (
+        section.title.replace("{area}", area.name)
+        .replace("{period}", period.code)
+        .replace("{baseline}", baseline.code)
+    )
+
+
 def performance_appendix_context(*, options: dict, with_charts: bool = True) -> dict:
     """Everything the appendix prints, for ``options`` {area, period, baseline, and optionally
-    basis ("provisional" to include figures not yet approved, marked) or public (approved
-    figures with small numbers suppressed)}."""
+    definition (a report definition's slug; else the default one), basis ("provisional" to
+    include figures not yet approved, marked) or public (approved figures with small numbers
+    suppressed)}."""
     area, period, baseline = _resolve(options)
+    definition = report_definition(options.get("definition") or "")
     basis = _basis(options)
     public = bool(options.get("public"))
     cells = _PublicCells() if public else None
@@ -167,43 +201,55 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
             "notes": footnotes.mark(row.warnings),
         }
 
-    objectives = []
-    for title, indicator_ids in selectors.objective_groups(period):
-        lines = [
-            line(code)
-            for code, indicator in indicators.items()
-            if indicator.pk in indicator_ids and code in targets
-        ]
-        lines = [x for x in lines if x]
-        if lines:
-            objectives.append({"label": title, "lines": lines})
-    crime = [x for x in (line(c) for c in CRIME_CODES) if x]
-    asb = [x for x in (line(c) for c in ASB_CODES) if x]
-    fires = [x for x in (line(c) for c in FIRE_CODES) if x]
-    districts = []
-    for code in DISTRICT_CODES:
-        indicator = Indicator.objects.filter(code=code).first()
-        if indicator is None:
-            continue
-        compared = selectors.district_rates(indicator=indicator, period=period, basis=basis)
-        if compared:
-            districts.append(
-                {
-                    "indicator": indicator,
-                    "rows": [_district_line(row, period, cells) for row in compared],
-                }
-            )
+    def scorecard() -> list[dict]:
+        groups = []
+        for title, indicator_ids in selectors.objective_groups(period):
+            lines = [
+                line(code)
+                for code, indicator in indicators.items()
+                if indicator.pk in indicator_ids and code in targets
+            ]
+            lines = [x for x in lines if x]
+            if lines:
+                groups.append({"label": title, "lines": lines})
+        return groups
+
+    sections, trends, district_charts = [], [], []
+    for section in _sections(definition):
+        made = {"kind": section.kind, "title": _title(section, area, period, baseline)}
+        made["show_rate"] = section.show_rate
+        if section.kind == ReportSection.Kind.SCORECARD:
+            made["groups"] = scorecard()
+            keep = bool(made["groups"])
+        elif section.kind == ReportSection.Kind.TABLE:
+            made["lines"] = [x for x in (line(i.code) for i in _chosen(section)) if x]
+            keep = bool(made["lines"])
+        elif section.kind == ReportSection.Kind.DISTRICTS:
+            made["blocks"] = []
+            for indicator in _chosen(section):
+                compared = selectors.district_rates(indicator=indicator, period=period, basis=basis)
+                if compared:
+                    lines = [_district_line(row, period, cells) for row in compared]
+                    made["blocks"].append({"indicator": indicator, "rows": lines})
+            if section.show_chart and made["blocks"]:
+                district_charts.append((made, made["blocks"][0]))
+            keep = bool(made["blocks"])
+        else:
+            made["charts"] = []
+            for indicator in _chosen(section):
+                trend = _trend_rows(indicator=indicator, area=area, basis=basis, cells=cells)
+                if len(trend) > 1:
+                    trends.append((made, indicator, trend))
+            keep = any(made is m for m, _, _ in trends)
+        if keep:
+            sections.append(made)
     context = {
         "area": area,
         "period": period,
         "baseline": baseline,
-        "objectives": objectives,
-        "crime": crime,
-        "asb": asb,
-        "fires": fires,
-        "districts": districts,
+        "definition": definition,
+        "sections": sections,
         "footnotes": footnotes.notes,
-        "charts": [],
         "provisional_basis": basis == Basis.PROVISIONAL,
         "public": public,
         "computed_at": Comparison.on_basis(basis)
@@ -223,10 +269,18 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
             for row in rows
         ],
     }
-    trend = _trend_rows(area=area, basis=basis, cells=cells)
-    context["trend_values"] = [(row.period.code, str(row.current_value)) for row in trend]
+    context["trend_values"] = [
+        (indicator.code, row.period.code, str(row.current_value))
+        for _, indicator, trend in trends
+        for row in trend
+    ]
     if with_charts:
-        context["charts"] = _charts(area=area, period=period, districts=districts, trend=trend)
+        for made, indicator, trend in trends:
+            made["charts"].append(_trend_chart(indicator=indicator, area=area, trend=trend))
+        for made, block in district_charts:
+            chart = _district_chart(block=block, period=period)
+            if chart:
+                made.setdefault("charts", []).append(chart)
     return context
 
 
@@ -251,53 +305,51 @@ def _district_line(row, period, cells) -> DistrictLine:
     )
 
 
-def _trend_rows(*, area, basis, cells) -> list:
-    """Total recorded crime over the periods the chart draws (suppressed points left out)."""
-    trc = Indicator.objects.filter(code="TRC").first()
-    if trc is None:
-        return []
-    series = list(selectors.indicator_series(indicator=trc, area=area, basis=basis))
+def _trend_rows(*, indicator, area, basis, cells) -> list:
+    """An indicator's values over the periods the chart draws (suppressed points left out)."""
+    series = list(selectors.indicator_series(indicator=indicator, area=area, basis=basis))
     shown = charts.chart_rows(series)
     if cells is not None:
-        shown = [row for row in shown if not cells.hidden(trc.pk, area.pk, row.period)]
+        shown = [row for row in shown if not cells.hidden(indicator.pk, area.pk, row.period)]
     return shown
 
 
-def _charts(*, area, period, districts, trend) -> list[dict]:
-    made = []
-    if len(trend) > 1:
-        figure = charts.trend_figure(indicator=trend[0].indicator, rows=trend)
-        values = ", ".join(
-            f"{row.period.code}: {row.current_value.normalize():,f}"
-            f"{' (provisional)' if row.provisional else ''}"
-            for row in trend
-            if row.current_value is not None
-        )
-        made.append(
-            {
-                "src": _svg_data_uri(figure),
-                "alt": f"Line chart of total recorded crime in {area.name}: {values}.",
-                "caption": f"Total recorded crime in {area.name}",
-            }
-        )
-    drawable = [d for d in districts if all(line.rate for line in d["rows"])]
-    if drawable:
-        first = drawable[0]
-        rows = [
-            SimpleNamespace(area=line.area, rate_per_1000=line.rate, provisional=line.provisional)
-            for line in first["rows"]
-        ]
-        figure = charts.district_figure(indicator=first["indicator"], rows=rows)
-        rates = ", ".join(f"{r.area.name} {r.rate_per_1000}" for r in rows)
-        made.append(
-            {
-                "src": _svg_data_uri(figure),
-                "alt": f"Bar chart of {first['indicator'].name.lower()} per 1,000 in "
-                f"{period.label}: {rates}.",
-                "caption": f"{first['indicator'].name} per 1,000, {period.label}",
-            }
-        )
-    return made
+def _trend_chart(*, indicator, area, trend) -> dict:
+    breaks = list(indicator.series_breaks.all())
+    figure = charts.trend_figure(indicator=indicator, rows=trend, breaks=breaks)
+    values = ", ".join(
+        f"{row.period.code}: {row.current_value.normalize():,f}"
+        f"{' (provisional)' if row.provisional else ''}"
+        for row in trend
+        if row.current_value is not None
+    )
+    said = "".join(
+        f" The definition changed from {b.starts_on:%-d %B %Y}: values either side are not joined."
+        for b in breaks
+    )
+    return {
+        "src": _svg_data_uri(figure),
+        "alt": f"Line chart of {indicator.name[:1].lower()}{indicator.name[1:]} in {area.name}: "
+        f"{values}.{said}",
+        "caption": f"{indicator.name} in {area.name}",
+    }
+
+
+def _district_chart(*, block, period) -> dict | None:
+    if not all(line.rate for line in block["rows"]):
+        return None
+    rows = [
+        SimpleNamespace(area=line.area, rate_per_1000=line.rate, provisional=line.provisional)
+        for line in block["rows"]
+    ]
+    indicator = block["indicator"]
+    figure = charts.district_figure(indicator=indicator, rows=rows)
+    rates = ", ".join(f"{r.area.name} {r.rate_per_1000}" for r in rows)
+    return {
+        "src": _svg_data_uri(figure),
+        "alt": f"Bar chart of {indicator.name.lower()} per 1,000 in {period.label}: {rates}.",
+        "caption": f"{indicator.name} per 1,000, {period.label}",
+    }
 
 
 def performance_appendix_html(*, options: dict, with_charts: bool = True) -> str:

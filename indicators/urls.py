@@ -4,7 +4,15 @@ from django.urls import path, register_converter
 
 from indicators import views
 from indicators.converters import QuarterConverter
-from indicators.views import catalogue, entry, public, quarter_files, quarters, targets
+from indicators.views import (
+    catalogue,
+    entry,
+    public,
+    quarter_files,
+    quarters,
+    report_definitions,
+    targets,
+)
 
 register_converter(QuarterConverter, "quarter")
 
@@ -14,6 +22,39 @@ urlpatterns = [
     path("report.pdf", views.PerformanceReportView.as_view(), name="performance-report"),
     path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
     path("catalogue/", catalogue.IndicatorListView.as_view(), name="indicator-list"),
+    path(
+        "reports/", report_definitions.ReportDefinitionListView.as_view(), name="report-definitions"
+    ),
+    path(
+        "reports/new/",
+        report_definitions.ReportDefinitionEditView.as_view(),
+        name="report-definition-add",
+    ),
+    path(
+        "reports/<slug:slug>/",
+        report_definitions.ReportDefinitionDetailView.as_view(),
+        name="report-definition",
+    ),
+    path(
+        "reports/<slug:slug>/change/",
+        report_definitions.ReportDefinitionEditView.as_view(),
+        name="report-definition-edit",
+    ),
+    path(
+        "reports/<slug:slug>/sections/new/",
+        report_definitions.ReportSectionEditView.as_view(),
+        name="report-section-add",
+    ),
+    path(
+        "reports/<slug:slug>/sections/<int:position>/",
+        report_definitions.ReportSectionEditView.as_view(),
+        name="report-section-edit",
+    ),
+    path(
+        "reports/<slug:slug>/sections/<int:position>/move/",
+        report_definitions.ReportSectionActionView.as_view(),
+        name="report-section-action",
+    ),
     path("catalogue/new/", catalogue.IndicatorEditView.as_view(), name="indicator-add"),
     path(
         "catalogue/<str:code>/change/",
@@ -24,6 +65,11 @@ urlpatterns = [
         "catalogue/<str:code>/retire/",
         catalogue.IndicatorRetireView.as_view(),
         name="indicator-retire",
+    ),
+    path(
+        "catalogue/<str:code>/series-break/",
+        catalogue.SeriesBreakView.as_view(),
+        name="series-break-add",
     ),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path(

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
-from indicators.models import Indicator, normalise_name
+from indicators.models import Indicator, SeriesBreak, normalise_name
 from shp.errors import ApplicationError
 from shp.permissions import user_roles
 from shp.roles import PERFORMANCE_LEAD_ROLES
@@ -138,3 +138,55 @@ def indicator_retire(*, user, indicator: Indicator, last_day: date) -> Indicator
 
     comparisons_recompute_start(user=user)
     return indicator
+
+
+@transaction.atomic
+def series_break_record(
+    *, user, indicator: Indicator, starts_on: date, definition: str, reason: str
+) -> SeriesBreak:
+    """A new definition of ``indicator`` from ``starts_on``; the old one is kept on the break
+    (and in the indicator's history). Charts cut the line there."""
+    _require_lead(user)
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    definition, reason = (definition or "").strip(), (reason or "").strip()
+    if not definition:
+        raise ApplicationError("Describe the new definition", field="definition")
+    if not reason:
+        raise ApplicationError("Say why the definition changed", field="reason")
+    if definition == indicator.description.strip():
+        raise ApplicationError(
+            "The new definition is the same as the current one", field="definition"
+        )
+    if indicator.valid_from and starts_on <= indicator.valid_from:
+        raise ApplicationError(
+            f"The break must come after the definition starts ({indicator.valid_from:%-d %B %Y})",
+            field="starts_on",
+        )
+    if indicator.valid_to and starts_on > indicator.valid_to:
+        raise ApplicationError(
+            f"{indicator.name} ends on {indicator.valid_to:%-d %B %Y}, before that day",
+            field="starts_on",
+        )
+    if indicator.series_breaks.filter(starts_on=starts_on).exists():
+        raise ApplicationError(
+            f"A series break from {starts_on:%-d %B %Y} is already recorded", field="starts_on"
+        )
+    recorded = SeriesBreak(
+        indicator=indicator,
+        starts_on=starts_on,
+        previous_definition=indicator.description,
+        definition=definition,
+        reason=reason,
+        recorded_by=user,
+    )
+    recorded._history_user = user
+    recorded.save()
+    indicator.description = definition
+    indicator.version += 1
+    indicator._history_user = user
+    indicator._change_reason = f"New definition from {starts_on:%-d %B %Y}: {reason}"[:100]
+    indicator.save()
+    from indicators.services.comparisons import comparisons_recompute_start
+
+    comparisons_recompute_start(user=user)
+    return recorded

@@ -44,6 +44,7 @@ from indicators.models import (
     Indicator,
     Period,
     PublishedValue,
+    SeriesBreak,
     Target,
 )
 from indicators.published import check_published_row
@@ -123,9 +124,12 @@ def _recompute(job_id) -> int:
     catalogue = {i.pk: i for i in Indicator.objects.all()}
     specs = {p.pk: p.spec for p in Period.objects.all()}
     denominators = DenominatorTable.load()
+    breaks = defaultdict(list)
+    for series_break in SeriesBreak.objects.all():
+        breaks[series_break.indicator_id].append(series_break)
     prepared = []
     for basis in (Basis.APPROVED, Basis.PROVISIONAL):
-        prepared.append(_basis_rows(basis, catalogue, specs, denominators, progress))
+        prepared.append(_basis_rows(basis, catalogue, specs, denominators, breaks, progress))
     progress("Saving comparisons")
     rows = pd.concat(prepared, ignore_index=True)
     _store(rows)
@@ -136,7 +140,7 @@ def _recompute(job_id) -> int:
     return count
 
 
-def _basis_rows(basis, catalogue, specs, denominators, progress) -> pd.DataFrame:
+def _basis_rows(basis, catalogue, specs, denominators, breaks, progress) -> pd.DataFrame:
     """The rows to store for one basis."""
     label = "approved figures" if basis == Basis.APPROVED else "provisional figures"
     progress(f"Reading {label}")
@@ -149,6 +153,7 @@ def _basis_rows(basis, catalogue, specs, denominators, progress) -> pd.DataFrame
     progress(f"Comparing with the year before ({label})")
     table = _compare(values, catalogue)
     spec_of_key = _specs_by_key(table)
+    _flag_changes_across_breaks(table, catalogue, breaks, spec_of_key, warnings)
     period_rows = Period.objects.ensure(spec_of_key.values())
     _assess_targets(table, catalogue, spec_of_key)
     _check_published(table, catalogue, denominators, warnings)
@@ -449,6 +454,24 @@ def _check_totals_across_breaks(values, catalogue, warnings) -> None:
                 f"{_fmt(total)}; the total entered is {_fmt(row.scaled)}, a difference of "
                 f"{_fmt(int(row.scaled) - total)}"
             )
+
+
+def _flag_changes_across_breaks(table, catalogue, breaks, spec_of_key, warnings) -> None:
+    """A change between a period and its baseline either side of a series break compares two
+    definitions: the row says so, naming the break."""
+    if not breaks:
+        return
+    compared = table[table["ind"].isin(list(breaks)) & table["change"].notna()]
+    for row in compared[["ind", "area", "kind", "first", "months"]].itertuples(index=False):
+        spec = spec_of_key[(row.kind, row.first, row.months)]
+        before = spec_of_key[(row.kind, row.first - 12, row.months)]
+        for series_break in breaks[row.ind]:
+            if before.start < series_break.starts_on <= spec.end:
+                warnings[(row.ind, row.area, row.kind, row.first, row.months)].append(
+                    f"{catalogue[row.ind].name}: the definition changed from "
+                    f"{series_break.starts_on:%-d %B %Y} ({series_break.reason.rstrip('.')}), so "
+                    f"{spec.code} and {before.code} are not counted the same way"
+                )
 
 
 def _valid_names(components, row) -> str:

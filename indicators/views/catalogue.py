@@ -6,9 +6,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView
 
-from indicators.forms import IndicatorForm, IndicatorRetireForm
+from indicators.forms import IndicatorForm, IndicatorRetireForm, SeriesBreakForm
 from indicators.models import Indicator
-from indicators.services.catalogue import indicator_retire, indicator_save
+from indicators.services.catalogue import (
+    indicator_retire,
+    indicator_save,
+    series_break_record,
+)
 from shp.errors import ApplicationError
 from shp.forms import ServiceFormMixin
 from shp.permissions import AccessRequiredMixin, user_roles
@@ -121,3 +125,34 @@ class IndicatorRetireView(AccessRequiredMixin, ServiceFormMixin, FormView):
             "figures for later periods will be flagged as outside its dates.",
         )
         return redirect("indicators:indicator-detail", code=retired.code)
+
+
+class SeriesBreakView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """Record a new definition of an indicator from a day; the old one is kept."""
+
+    access = PERFORMANCE_LEAD_ROLES
+    template_name = "indicators/series_break_form.html"
+    form_class = SeriesBreakForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["indicator"] = self.indicator
+        return context
+
+    def form_valid(self, form):
+        try:
+            recorded = series_break_record(
+                user=self.request.user, indicator=self.indicator, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(
+            self.request,
+            f"{self.indicator.name} has a new definition from {recorded.starts_on:%-d %B %Y}. "
+            "Its charts now break there; the old definition is kept.",
+        )
+        return redirect("indicators:indicator-detail", code=self.indicator.code)

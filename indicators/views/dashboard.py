@@ -153,8 +153,10 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
                 indicator=self.object, area=area, kind=shown[0].period.kind, basis=basis
             )
             context["reference_lines"] = lines
+            breaks = list(self.object.series_breaks.all())
+            context["series_breaks"] = breaks
             context["chart_json"] = charts.trend_figure(
-                indicator=self.object, rows=shown, lines=lines
+                indicator=self.object, rows=shown, lines=lines, breaks=breaks
             ).to_json()
             context["chart_summary"] = (
                 f"{self.object.name} in {area.name}, {shown[0].period.label} to "

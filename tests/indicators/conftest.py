@@ -10,6 +10,7 @@ def catalogue(db):
         "partnership.json",
         "indicators/areas.json",
         "indicators/catalogue.json",
+        "indicators/report_definitions.json",
         verbosity=0,
     )
 
@@ -28,5 +29,6 @@ def catalogue_committed(transactional_db):
         "partnership.json",
         "indicators/areas.json",
         "indicators/catalogue.json",
+        "indicators/report_definitions.json",
         verbosity=0,
     )
