@@ -8,7 +8,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from indicators import periods
-from indicators.models import Area, Figure, FigureUpload, Indicator, Period
+from indicators.models import (
+    Area,
+    Figure,
+    FigureUpload,
+    Indicator,
+    Period,
+    ReportDefinition,
+    ReportSection,
+)
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
 from shp.roles import (
@@ -46,6 +54,14 @@ EXPECTED_ACCESS = {
     "indicators:indicator-add": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-edit": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-retire": PERFORMANCE_LEAD_ROLES,
+    "indicators:series-break-add": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-definitions": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-definition-add": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-definition": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-definition-edit": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-section-add": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-section-edit": PERFORMANCE_LEAD_ROLES,
+    "indicators:report-section-action": PERFORMANCE_LEAD_ROLES,
     "indicators:upload": PERFORMANCE_LEAD_ROLES,
     "indicators:upload-detail": PERFORMANCE_LEAD_ROLES | STAFF_ROLES,
     "indicators:upload-approve": PERFORMANCE_LEAD_ROLES,
@@ -109,6 +125,7 @@ ALLOWED_GET_STATUS = {
     "indicators:quarter-sign-off": 405,
     "indicators:figure-clear": 405,
     "indicators:upload-approve": 405,
+    "indicators:report-section-action": 405,
     "meetings:meeting-status": 405,  # POST-only buttons
     "meetings:minutes-confirm": 405,
     "meetings:item-move": 405,
@@ -158,6 +175,7 @@ def url_for(name: str, user) -> str:
         "indicators:target-edit",
         "indicators:indicator-edit",
         "indicators:indicator-retire",
+        "indicators:series-break-add",
     }:
         kwargs["code"] = Indicator.objects.get_or_create(
             code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
@@ -166,6 +184,21 @@ def url_for(name: str, user) -> str:
             kwargs["area"] = Area.objects.get_or_create(
                 code="W1", defaults={"name": "Walked area", "kind": "district"}
             )[0].code
+    elif name in {
+        "indicators:report-definition",
+        "indicators:report-definition-edit",
+        "indicators:report-section-add",
+        "indicators:report-section-edit",
+        "indicators:report-section-action",
+    }:
+        definition = ReportDefinition.objects.get_or_create(
+            slug="walk", defaults={"name": "Walked definition"}
+        )[0]
+        kwargs["slug"] = definition.slug
+        if name in {"indicators:report-section-edit", "indicators:report-section-action"}:
+            kwargs["position"] = ReportSection.objects.get_or_create(
+                definition=definition, position=1, defaults={"kind": "scorecard"}
+            )[0].position
     elif name in {"indicators:upload-detail", "indicators:upload-approve"}:
         owner = user if user is not None and user.is_authenticated else role_owner()
         kwargs["pk"] = FigureUpload.objects.create(
