@@ -94,21 +94,24 @@ class IndicatorEditView(AccessRequiredMixin, ServiceFormMixin, FormView):
         return redirect("indicators:indicator-detail", code=saved.code)
 
 
-class IndicatorRetireView(AccessRequiredMixin, ServiceFormMixin, FormView):
-    """End an indicator's definition on a day; its figures and history stay."""
+class LeadIndicatorFormView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """A performance lead's form about the indicator whose code the URL names."""
 
     access = PERFORMANCE_LEAD_ROLES
-    template_name = "indicators/indicator_retire.html"
-    form_class = IndicatorRetireForm
 
     def dispatch(self, request, *args, **kwargs):
         self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["indicator"] = self.indicator
-        return context
+        return super().get_context_data(indicator=self.indicator, **kwargs)
+
+
+class IndicatorRetireView(LeadIndicatorFormView):
+    """End an indicator's definition on a day; its figures and history stay."""
+
+    template_name = "indicators/indicator_retire.html"
+    form_class = IndicatorRetireForm
 
     def form_valid(self, form):
         try:
@@ -127,21 +130,11 @@ class IndicatorRetireView(AccessRequiredMixin, ServiceFormMixin, FormView):
         return redirect("indicators:indicator-detail", code=retired.code)
 
 
-class SeriesBreakView(AccessRequiredMixin, ServiceFormMixin, FormView):
+class SeriesBreakView(LeadIndicatorFormView):
     """Record a new definition of an indicator from a day; the old one is kept."""
 
-    access = PERFORMANCE_LEAD_ROLES
     template_name = "indicators/series_break_form.html"
     form_class = SeriesBreakForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["indicator"] = self.indicator
-        return context
 
     def form_valid(self, form):
         try:
