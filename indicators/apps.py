@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Performance indicators"
+
+    def ready(self):
+        from indicators import appendices, setup
+
+        setup.register()  # the files a partnership is set up from
+        appendices.register()  # the generated appendix it adds to agenda packs

@@ -12,14 +12,11 @@ from strategies.models import Objective, Plan
 ACCEPTED_SUFFIXES = (".csv", ".xlsx")
 
 
-class FigureUploadForm(GdsFormMixin, forms.Form):
+class SpreadsheetUploadForm(GdsFormMixin, forms.Form):
+    """A CSV or XLSX file under the size limit; subclasses say what it holds."""
+
     submit_label = "Check the file"
     file = forms.FileField(
-        label="Upload a file of figures",
-        help_text=(
-            "A CSV (UTF-8) or Excel .xlsx file with the columns area, indicator, period, value "
-            "and, optionally, note. Nothing is saved until you have seen what will change."
-        ),
         error_messages={
             "required": "Select a CSV or XLSX file",
             "empty": "The selected file is empty",
@@ -37,6 +34,38 @@ class FigureUploadForm(GdsFormMixin, forms.Form):
                 f"(it is {upload.size / 1_000_000:.1f} MB)"
             )
         return upload
+
+
+class FigureUploadForm(SpreadsheetUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Upload a file of figures"
+        self.fields["file"].help_text = (
+            "A CSV (UTF-8) or Excel .xlsx file with the columns area, indicator, period, value "
+            "and, optionally, note. Nothing is saved until you have seen what will change."
+        )
+
+
+class CatalogueUploadForm(SpreadsheetUploadForm):
+    update_existing = forms.TypedChoiceField(
+        label="Indicators the catalogue already has",
+        choices=[
+            ("yes", "Change them to match the file"),
+            ("no", "Leave them as they are: only add the new ones"),
+        ],
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to do with indicators you already have"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Upload a catalogue file"
+        self.fields["file"].help_text = (
+            "A CSV (UTF-8) or Excel .xlsx file with a row per indicator, in the columns of the "
+            "catalogue export. Nothing is saved until you have seen what will change."
+        )
 
 
 class SignOffForm(forms.Form):

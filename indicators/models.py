@@ -548,6 +548,45 @@ class FigureUpload(TimeStampedModel):
         return reverse("indicators:upload-detail", kwargs={"pk": self.pk})
 
 
+class CatalogueUpload(TimeStampedModel):
+    """A catalogue file (uploaded, or the national reference file): checked and previewed, then
+    applied (or not)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Waiting for you to apply it"
+        APPLIED = "applied", "Applied"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    update_existing = models.BooleanField(
+        default=True,
+        help_text="Change indicators the catalogue already has; if not, only add new ones.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    recompute_job = models.ForeignKey(
+        "shp.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FigureUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:catalogue-upload", kwargs={"pk": self.pk})
+
+
 class QuarterReturnQuerySet(models.QuerySet):
     def for_period(self, period):
         """Returns of one quarter."""

@@ -83,6 +83,10 @@ def performance_options_problem(options: dict) -> str:
         return str(error)
     if baseline.kind != period.kind or baseline.start >= period.start:
         return f"The baseline must be an earlier period of the same kind as {period.code}"
+    try:
+        report_definition(options.get("definition") or "")
+    except ReportError as error:
+        return str(error)
     return ""
 
 

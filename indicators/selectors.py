@@ -1,5 +1,6 @@
 """Reads of the indicators app shared by the yoy_table command, dashboards and reports."""
 
+import hashlib
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -8,7 +9,7 @@ from django.db.models import Exists, OuterRef
 
 from indicators.arithmetic import NOT_APPLICABLE, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
-from indicators.models import Area, Basis, Comparison, Figure, Period
+from indicators.models import Area, Basis, Comparison, Figure, Indicator, Period
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,6 @@ def default_period(periods: list[Period]) -> Period | None:
 
 def indicator_detail_queryset():
     """Indicators with their parent, components and source organisation."""
-    from indicators.models import Indicator
-
     return Indicator.objects.select_related("parent", "source").prefetch_related("components")
 
 
@@ -372,3 +371,10 @@ def figures_freshness(*, rows, user) -> Freshness:
         pending.created_by_id == user.pk or Role.ADMINISTRATOR in user.role_set()
     )
     return Freshness(computed, pending, may_follow)
+
+
+def catalogue_state() -> str:
+    """A fingerprint of the catalogue (every indicator and its version): a preview worked out
+    from one state must not be applied to another."""
+    rows = Indicator.objects.order_by("pk").values_list("pk", "version")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:32]

@@ -6,6 +6,7 @@ from indicators import views
 from indicators.converters import QuarterConverter
 from indicators.views import (
     catalogue,
+    catalogue_files,
     entry,
     public,
     quarter_files,
@@ -56,6 +57,26 @@ urlpatterns = [
         name="report-section-action",
     ),
     path("catalogue/new/", catalogue.IndicatorEditView.as_view(), name="indicator-add"),
+    path(
+        "catalogue/export.<str:fmt>",
+        catalogue_files.CatalogueExportView.as_view(),
+        name="catalogue-export",
+    ),
+    path(
+        "catalogue/import/",
+        catalogue_files.CatalogueUploadCreateView.as_view(),
+        name="catalogue-import",
+    ),
+    path(
+        "catalogue/import/national/",
+        catalogue_files.NationalReferenceView.as_view(),
+        name="catalogue-national",
+    ),
+    path(
+        "catalogue/import/<uuid:pk>/",
+        catalogue_files.CatalogueUploadDetailView.as_view(),
+        name="catalogue-upload",
+    ),
     path(
         "catalogue/<str:code>/change/",
         catalogue.IndicatorEditView.as_view(),

@@ -4,8 +4,6 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.conf import settings
 
-from indicators.models import Area, Period
-from indicators.reports import performance_options_problem
 from meetings.models import (
     Action,
     AgendaItem,
@@ -19,12 +17,8 @@ from meetings.models import (
     Section,
 )
 from meetings.services import BUSINESS_SECTIONS
-from shp.errors import ApplicationError
 from shp.forms import GdsFormMixin
 from shp.models import Organisation, Person
-from strategies.models import Action as StrategyAction
-from strategies.models import Objective, Plan
-from strategies.services import report_options
 
 TEXT_LIMIT = 20_000
 
@@ -51,7 +45,7 @@ class SeatForm(GdsFormMixin, forms.Form):
     submit_label = "Add seat"
     title = forms.CharField(
         max_length=200,
-        help_text='For example "Director of Public Health, Hartlepool Borough Council"',
+        help_text='For example "Director of Public Health"',
         error_messages={"required": "Enter the seat's title"},
     )
     organisation = forms.ModelChoiceField(
@@ -299,67 +293,20 @@ class AppendixUploadForm(GdsFormMixin, forms.Form):
     generator = forms.ChoiceField(
         label="Generate",
         required=False,
-        choices=[("", "Choose")] + list(Appendix.Generator.choices),
+        choices=[("", "Choose")],
         help_text="For a generated appendix: the pack renders it when it is published.",
-    )
-    # For a performance appendix (indicators): the area, the period and its baseline.
-    performance_area = forms.ModelChoiceField(
-        label="Area (for a performance appendix)",
-        queryset=Area.objects.order_by("display_order", "name"),
-        required=False,
-        empty_label="Choose an area",
-        to_field_name="code",
-        error_messages={"invalid_choice": "Choose an area from the list"},
-    )
-    performance_period = forms.ModelChoiceField(
-        label="Period (for a performance appendix)",
-        queryset=Period.objects.order_by("-end", "start"),
-        required=False,
-        empty_label="Choose a period",
-        to_field_name="code",
-        error_messages={"invalid_choice": "Choose a period from the list"},
-    )
-    performance_baseline = forms.ModelChoiceField(
-        label="Compared with (optional)",
-        queryset=Period.objects.order_by("-end", "start"),
-        required=False,
-        empty_label="The same period a year earlier",
-        to_field_name="code",
-        error_messages={"invalid_choice": "Choose a period from the list"},
-    )
-    # For an action-plan report (strategies): the plan and the report's filters.
-    action_plan = forms.ModelChoiceField(
-        label="Plan (for an action-plan report)",
-        queryset=Plan.objects.all(),
-        required=False,
-        empty_label="Choose a plan",
-        error_messages={"invalid_choice": "Choose a plan from the list"},
-    )
-    action_plan_objective = forms.ModelChoiceField(
-        label="Only this objective (optional)",
-        queryset=Objective.objects.select_related("plan"),
-        required=False,
-        empty_label="All objectives",
-        error_messages={"invalid_choice": "Choose an objective from the list"},
-    )
-    action_plan_status = forms.ChoiceField(
-        label="Only actions with this status (optional)",
-        choices=[("", "Any status"), *StrategyAction.Status.choices],
-        required=False,
-    )
-    action_plan_lead = forms.ModelChoiceField(
-        label="Only actions led by (optional)",
-        queryset=Organisation.objects.active(),
-        required=False,
-        empty_label="Any lead organisation",
-        error_messages={"invalid_choice": "Choose an organisation from the list"},
     )
 
     def __init__(self, *args, **kwargs):
+        from meetings.packs.generators import generated_kinds
+
+        self.generated_kinds = generated_kinds()
+        for kind in self.generated_kinds:  # each kind's own fields, before the layout is made
+            self.base_fields = {**self.base_fields, **kind.form_fields()}
         super().__init__(*args, **kwargs)
-        self.fields["action_plan_objective"].label_from_instance = lambda o: (
-            f"{o.plan.title} — {o.number}. {o.title}"
-        )
+        self.fields["generator"].choices = [("", "Choose")] + [
+            (kind.key, kind.label) for kind in self.generated_kinds
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -379,39 +326,15 @@ class AppendixUploadForm(GdsFormMixin, forms.Form):
         if kind == Appendix.Kind.GENERATED and not cleaned.get("generator"):
             self.add_error("generator", "Choose what to generate")
         cleaned["generator_options"] = {}
-        if kind == Appendix.Kind.GENERATED and cleaned.get("generator") == "performance":
-            area, period = cleaned.get("performance_area"), cleaned.get("performance_period")
-            if area is None and "performance_area" not in self.errors:
-                self.add_error("performance_area", "Choose the area the appendix reports on")
-            if period is None and "performance_period" not in self.errors:
-                self.add_error("performance_period", "Choose the period the appendix reports on")
-            if area is not None and period is not None:
-                baseline = cleaned.get("performance_baseline")
-                options = {
-                    "area": area.code,
-                    "period": period.code,
-                    "baseline": baseline.code if baseline else "",
-                }
-                problem = performance_options_problem(options)
-                if problem:
-                    self.add_error("performance_baseline", problem)
-                else:
-                    cleaned["generator_options"] = options
-            return cleaned
-        if kind == Appendix.Kind.GENERATED and cleaned.get("generator") == "action_plan":
-            if not cleaned.get("action_plan"):
-                self.add_error("action_plan", "Choose the plan for the action-plan report")
-                return cleaned
+        chosen = {k.key: k for k in self.generated_kinds}.get(cleaned.get("generator"))
+        if kind == Appendix.Kind.GENERATED and chosen is not None:
             try:
-                cleaned["generator_options"] = report_options(
-                    plan=cleaned["action_plan"],
-                    objective=cleaned.get("action_plan_objective"),
-                    status=cleaned.get("action_plan_status") or "",
-                    lead=cleaned.get("action_plan_lead"),
-                )
-            except ApplicationError as error:
-                field = {"plan": "action_plan"}.get(error.field, f"action_plan_{error.field}")
-                self.add_error(field if field in self.fields else None, error.message)
+                cleaned["generator_options"] = chosen.form_options(cleaned)
+            except forms.ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    if field not in self.errors:
+                        for message in messages:
+                            self.add_error(field if field in self.fields else None, message)
         return cleaned
 
 

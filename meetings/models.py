@@ -52,7 +52,7 @@ class Seat(TimeStampedModel):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="seats")
     title = models.CharField(
         max_length=200,
-        help_text='For example "Director of Public Health, Hartlepool Borough Council"',
+        help_text='For example "Director of Public Health"',
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="seats")
     is_responsible_authority = models.BooleanField(
@@ -405,10 +405,6 @@ class Appendix(TimeStampedModel):
         UPLOADED = "uploaded", "Uploaded PDF"
         GENERATED = "generated", "Generated"
 
-    class Generator(models.TextChoices):
-        PERFORMANCE = "performance", "Performance appendix for a period"
-        ACTION_PLAN = "action_plan", "Action-plan report"
-
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     label = models.CharField(max_length=20, help_text='For example "Appendix A"')
     title = models.CharField(max_length=300)
@@ -417,7 +413,11 @@ class Appendix(TimeStampedModel):
     original_filename = models.CharField(max_length=255, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    generator = models.CharField(max_length=30, choices=Generator.choices, blank=True)
+    generator = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="The kind of generated appendix (each app registers its own kinds).",
+    )
     generator_options = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 

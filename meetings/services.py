@@ -28,6 +28,7 @@ from meetings.models import (
     Section,
     municipal_year_of,
 )
+from meetings.packs.generators import GeneratorMissing, generated_kind
 from shp.errors import ApplicationError
 from shp.models import Person
 
@@ -530,23 +531,18 @@ def appendix_upload(
 def appendix_generated_add(
     *, report: Report, label: str, title: str, generator: str, options: dict | None = None
 ) -> Appendix:
-    """Attach an appendix the app will generate when the pack is rendered."""
+    """Attach an appendix the app will generate when the pack is rendered; the kind (which an
+    app registered) checks its options."""
     label = _label_free(report, label)
-    if generator not in Appendix.Generator.values:
-        raise ApplicationError("Choose what to generate", field="generator")
-    if generator == Appendix.Generator.PERFORMANCE:
-        from indicators.reports import performance_options_problem
-
-        problem = performance_options_problem(options or {})
-        if problem:
-            raise ApplicationError(
-                f"The performance appendix needs an area and a period: {problem}",
-                field="performance_area",
-            )
+    try:
+        kind = generated_kind(generator)
+    except GeneratorMissing:
+        raise ApplicationError("Choose what to generate", field="generator") from None
+    kind.check(options or {})
     return Appendix.objects.create(
         report=report,
         label=label,
-        title=title.strip() or Appendix.Generator(generator).label,
+        title=title.strip() or kind.label,
         kind=Appendix.Kind.GENERATED,
         generator=generator,
         generator_options=options or {},

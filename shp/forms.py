@@ -64,3 +64,52 @@ class DemoJobForm(GdsFormMixin, forms.Form):
             "max_value": f"Number of steps must be {DEMO_JOB_MAX_STEPS} or fewer",
         },
     )
+
+
+class PartnershipForm(GdsFormMixin, forms.Form):
+    """The partnership's name, place, area and home page words (the service checks them)."""
+
+    submit_label = "Save the partnership's details"
+    name = forms.CharField(
+        label="Name of the partnership",
+        max_length=200,
+        error_messages={"required": "Enter the partnership's name"},
+    )
+    place = forms.CharField(
+        label="Where it works", max_length=100, required=False, help_text="For example, a town."
+    )
+    area_code = forms.CharField(
+        label="ONS code of its area",
+        max_length=20,
+        required=False,
+        help_text="Its strategies show this area's RAG, for example E06000001.",
+    )
+    home_intro = forms.CharField(
+        label="Words at the top of the public home page",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SetupUploadForm(GdsFormMixin, forms.Form):
+    submit_label = "Load the files"
+    file = forms.FileField(
+        label="Upload the set-up files as one zip file",
+        help_text="The files a partnership is set up from (see below). Nothing is loaded if any "
+        "file has a problem.",
+        error_messages={"required": "Select a zip file", "empty": "The selected file is empty"},
+    )
+
+    def clean_file(self):
+        from shp.setup import MAX_ZIP_BYTES
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".zip"):
+            raise forms.ValidationError("The selected file must be a zip file")
+        if upload.size > MAX_ZIP_BYTES:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {MAX_ZIP_BYTES // 1_000_000} MB"
+            )
+        return upload

@@ -40,6 +40,40 @@ class User(AbstractUser):
         return cached
 
 
+class PartnershipManager(models.Manager):
+    def current(self) -> "Partnership":
+        """The partnership this installation runs; an unsaved blank one before set-up."""
+        return self.order_by("pk").first() or Partnership()
+
+
+class Partnership(TimeStampedModel):
+    """Who runs this installation: its name, the place it serves and its main area, and the
+    words of its home page. One row, set up from files or by an administrator."""
+
+    name = models.CharField(max_length=200, default="Community Safety Partnership")
+    place = models.CharField(
+        max_length=100, blank=True, help_text="Where it works: a town, a borough or a county."
+    )
+    area_code = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="ONS code of the area it covers: its strategies show this area's RAG.",
+    )
+    home_intro = models.TextField(
+        blank=True,
+        help_text="The first words of the public home page.",
+        default="The council, police, fire service, probation, health and treatment services "
+        "working together to cut crime and disorder.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = PartnershipManager()
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         """Organisations that still take part in the partnership."""

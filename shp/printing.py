@@ -12,6 +12,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from shp.models import Partnership
+
 PRINT_CSS = settings.BASE_DIR / "static" / "print" / "print.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the document language, for screen readers
 
@@ -35,7 +37,7 @@ def document_html(document: PrintDocument) -> str:
             "document": document,
             "body": mark_safe(document.body_html),  # noqa: S308 — built from our own templates
             "css": mark_safe(PRINT_CSS.read_text() + document.extra_css),  # noqa: S308 — ours
-            "author": document.author or settings.PARTNERSHIP_NAME,
+            "author": document.author or Partnership.objects.current().name,
         },
     )
 

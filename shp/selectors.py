@@ -113,8 +113,9 @@ def home_tasks_for(*, user) -> list[HomeTask]:
         tasks.append(
             HomeTask(
                 "Administrator",
-                "You manage user accounts, roles and the partnership's organisations.",
+                "You manage user accounts, roles, the partnership's organisations and its set-up.",
                 (
+                    Link("The partnership and its set-up", reverse("shp:partnership")),
                     Link("Users and roles", reverse("admin:shp_user_changelist")),
                     Link("Organisations", reverse("admin:shp_organisation_changelist")),
                     Link("Background jobs", reverse("shp:job-list")),

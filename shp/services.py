@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shp.errors import ApplicationError
-from shp.models import Job, User
+from shp.models import Job, Partnership, User
 from shp.roles import ADMINISTRATOR_APPS, ROLE_PERMISSIONS, Role
 
 
@@ -158,3 +158,41 @@ def demo_users_create() -> list:
         )
         created.append(demo)
     return created
+
+
+PARTNERSHIP_FIELDS = ("name", "place", "area_code", "home_intro")
+
+
+@transaction.atomic
+def partnership_update(*, user: User, values: dict, read_version: int) -> Partnership:
+    """An administrator changes the partnership's name, place, area and home page words; a
+    change made from a stale page is refused."""
+    if Role.ADMINISTRATOR not in user.role_set():
+        raise ApplicationError("Only an administrator can change the partnership's details.")
+    partnership = Partnership.objects.current()
+    if partnership.pk is not None:
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if read_version != partnership.version:
+            raise ApplicationError(
+                "Someone changed the partnership's details after you opened this page, so your "
+                "changes were not saved. Open it again to see theirs."
+            )
+        partnership.version += 1
+    name = (values.get("name") or "").strip()
+    if not name:
+        raise ApplicationError("Enter the partnership's name", field="name")
+    for field in PARTNERSHIP_FIELDS:
+        setattr(partnership, field, (values.get(field) or "").strip())
+    partnership._history_user = user
+    partnership.save()
+    return partnership
+
+
+def partnership_setup_upload(*, user: User, content: bytes) -> list[str]:
+    """An administrator loads the set-up files from a zip: all or none; the comparisons are
+    then worked out by a background job."""
+    from shp.setup import SetupFiles, partnership_setup
+
+    if Role.ADMINISTRATOR not in user.role_set():
+        raise ApplicationError("Only an administrator can set up the partnership.")
+    return partnership_setup(SetupFiles.from_zip(content), user=user, recompute_now=False)

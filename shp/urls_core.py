@@ -12,6 +12,8 @@ urlpatterns = [
         views.OrganisationDetailView.as_view(),
         name="organisation-detail",
     ),
+    path("partnership/", views.PartnershipView.as_view(), name="partnership"),
+    path("partnership/setup/", views.PartnershipSetupView.as_view(), name="partnership-setup"),
     path("jobs/", views.JobListView.as_view(), name="job-list"),
     path("jobs/<uuid:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<uuid:pk>/status.json", views.job_status, name="job-status"),

@@ -11,14 +11,17 @@ from shp import selectors, services
 from shp.errors import ApplicationError
 from shp.forms import (
     DemoJobForm,
+    PartnershipForm,
     PasswordChangeForm,
     PasswordResetForm,
+    ServiceFormMixin,
     SetPasswordForm,
+    SetupUploadForm,
     SignInForm,
 )
-from shp.models import Job
+from shp.models import Job, Partnership
 from shp.permissions import PUBLIC, SIGNED_IN, AccessRequiredMixin, access_required
-from shp.roles import JOB_RUNNER_ROLES
+from shp.roles import ADMINISTRATOR_ROLES, JOB_RUNNER_ROLES
 
 
 class HomeView(AccessRequiredMixin, TemplateView):
@@ -141,3 +144,68 @@ def job_status(request, pk):
             "finished": job.is_finished,
         }
     )
+
+
+class PartnershipView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """An administrator's page: the partnership's details, and its set-up from files."""
+
+    access = ADMINISTRATOR_ROLES
+    template_name = "shp/partnership.html"
+    form_class = PartnershipForm
+
+    def get_initial(self):
+        current = Partnership.objects.current()
+        return {
+            **{field: getattr(current, field) for field in services.PARTNERSHIP_FIELDS},
+            "read_version": current.version if current.pk else 0,  # 0: not set up yet
+        }
+
+    def get_context_data(self, **kwargs):
+        from shp.setup import setup_steps
+
+        kwargs.setdefault("setup_form", SetupUploadForm())
+        files = [name for step in setup_steps() for name in step.files]
+        return super().get_context_data(setup_files=files, **kwargs)
+
+    def form_valid(self, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "read_version"}
+        try:
+            services.partnership_update(
+                user=self.request.user,
+                values=values,
+                read_version=form.cleaned_data.get("read_version") or 0,
+            )
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, "The partnership's details were saved.")
+        return redirect("shp:partnership")
+
+
+class PartnershipSetupView(PartnershipView):
+    """Load the set-up files from a zip: all or none."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect("shp:partnership")
+
+    def post(self, request, *args, **kwargs):
+        from shp.setup import SetupFailed
+
+        setup_form = SetupUploadForm(request.POST, request.FILES)
+        if setup_form.is_valid():
+            try:
+                report = services.partnership_setup_upload(
+                    user=request.user, content=setup_form.cleaned_data["file"].read()
+                )
+            except SetupFailed as failure:
+                for problem in failure.problems[:100]:
+                    setup_form.add_error("file", problem)
+            except ApplicationError as error:
+                setup_form.add_error("file", error.message)
+            else:
+                messages.success(request, "Loaded. " + "; ".join(report) + ".")
+                return redirect("shp:partnership")
+        return self.render_to_response(
+            self.get_context_data(
+                form=self.get_form_class()(initial=self.get_initial()), setup_form=setup_form
+            )  # fmt: skip
+        )

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class StrategiesConfig(AppConfig):
     name = "strategies"
     verbose_name = "Strategies and action plans"
+
+    def ready(self):
+        from strategies import appendices, setup
+
+        setup.register()  # the files a partnership is set up from
+        appendices.register()  # the generated appendix it adds to agenda packs

@@ -7,12 +7,12 @@ appendix whose generator is ``Appendix.Generator.ACTION_PLAN``; options hold ids
 import io
 from datetime import date
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from shp.models import Organisation
+from shp.models import Organisation, Partnership
 from shp.printing import PrintDocument
+from shp.spreadsheets import spreadsheet_safe
 from strategies import selectors
 from strategies.models import Action, Objective, Plan
 
@@ -55,7 +55,7 @@ def report_context(*, plan, objective=None, status="", lead=None, today: date | 
         "summary": selectors.rag_summary(objectives=objectives, rows=rows),
         "count": len(rows),
         "today": today,
-        "partnership": settings.PARTNERSHIP_NAME,
+        "partnership": Partnership.objects.current().name,
     }
 
 
@@ -100,11 +100,7 @@ XLSX_HEADERS = (
 )
 
 
-def _cell(value):
-    """Text that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+_cell = spreadsheet_safe
 
 
 def action_plan_xlsx(*, plan, objective=None, status: str = "", lead=None) -> bytes:

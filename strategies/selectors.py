@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from indicators.models import Comparison
+from shp.models import Partnership
 from shp.permissions import user_roles
 from strategies.models import (
     Action,
@@ -93,7 +93,7 @@ class IndicatorRag:
 def indicator_rags(*, indicator_ids, area_code: str | None = None) -> dict[int, IndicatorRag]:
     """Each indicator's latest RAG for the partnership's area (its most recent comparison with
     a RAG)."""
-    area_code = area_code or settings.STRATEGIES_AREA_CODE
+    area_code = area_code or Partnership.objects.current().area_code
     found: dict[int, IndicatorRag] = {}
     comparisons = (
         Comparison.objects.filter(indicator_id__in=set(indicator_ids), area__code=area_code)

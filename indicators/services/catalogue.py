@@ -48,15 +48,11 @@ def indicator_save(
     *, user, values: dict, indicator: Indicator | None = None, read_version: int | None = None
 ) -> Indicator:
     """Add an indicator, or change ``indicator``; ``values`` are the model's fields (the form's
-        cleaned data), and optionally ``objectives``, the strategic objectives it measures (left as
-    they are when absent). Checks what the database cannot say clearly: the code's form, names and
-        aliases unique across the catalogue, a parent with a rule and no loop, dates in order."""
+    cleaned data), and optionally ``objectives``, the strategic objectives it measures (left as
+    they are when absent). A change made from a stale page (``read_version``) is refused."""
     _require_lead(user)
     values = dict(values)
     objectives = values.pop("objectives", None)
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ApplicationError(f"Unknown catalogue fields: {', '.join(sorted(unknown))}")
     if indicator is not None:
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
         if read_version is not None and read_version != indicator.version:
@@ -64,6 +60,24 @@ def indicator_save(
                 f"Someone changed {indicator.name} after you opened this page, so your changes "
                 "were not saved. Open it again to see theirs."
             )
+    indicator = indicator_write(user=user, values=values, indicator=indicator)
+    if objectives is not None:
+        indicator.objectives.set(objectives)
+    from indicators.services.comparisons import comparisons_recompute_start
+
+    comparisons_recompute_start(user=user)
+    return indicator
+
+
+def indicator_write(
+    *, user, values: dict, indicator: Indicator | None = None, reason: str = ""
+) -> Indicator:
+    """Check and save one indicator's fields, with no role check, lock or recompute (the
+    callers do those once). Checks what the database cannot say clearly: the code's form, names
+    and aliases unique across the catalogue, a parent with a rule and no loop, dates in order."""
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown catalogue fields: {', '.join(sorted(unknown))}")
     code = (values.get("code") or "").strip().upper()
     if not CODE.fullmatch(code):
         raise ApplicationError(
@@ -74,6 +88,8 @@ def indicator_save(
     name = (values.get("name") or "").strip()
     if not name:
         raise ApplicationError("Enter the indicator's name", field="name")
+    if len(name) > Indicator._meta.get_field("name").max_length:
+        raise ApplicationError("The name must be 200 characters or fewer", field="name")
     aliases = [a.strip() for a in values.get("aliases") or [] if a.strip()]
     others = Indicator.objects.exclude(pk=indicator.pk) if indicator else Indicator.objects.all()
     if others.filter(code=code).exists():
@@ -113,12 +129,9 @@ def indicator_save(
     indicator.parent_rule = rule
     indicator.version += 1
     indicator._history_user = user
+    if reason:
+        indicator._change_reason = reason[:100]
     indicator.save()
-    if objectives is not None:
-        indicator.objectives.set(objectives)
-    from indicators.services.comparisons import comparisons_recompute_start
-
-    comparisons_recompute_start(user=user)
     return indicator
 
 

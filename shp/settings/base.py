@@ -15,7 +15,6 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-PARTNERSHIP_NAME = env.str("PARTNERSHIP_NAME", default="Safer Hartlepool Partnership")
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'shp.sqlite3'}"),
@@ -178,5 +177,3 @@ QUARTER_RETURN_DUE_DAYS = env.int("QUARTER_RETURN_DUE_DAYS", default=42)
 MEETINGS_APPENDIX_MAX_BYTES = env.int("MEETINGS_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)
 # Evidence attached to a strategy action's quarterly update (PDF, PNG, JPEG, DOCX, XLSX).
 STRATEGIES_EVIDENCE_MAX_BYTES = env.int("STRATEGIES_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
-# The area whose latest RAG shows beside an action's linked indicators (Hartlepool).
-STRATEGIES_AREA_CODE = env.str("STRATEGIES_AREA_CODE", default="E06000001")

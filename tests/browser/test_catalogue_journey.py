@@ -1,6 +1,8 @@
 """The performance lead in Chromium: searches the catalogue, adds an indicator with a parent
 (stopped first by a clash of names), sets a target and sees its RAG on the dashboard once the
-real worker has recomputed. axe-core checks each page; screenshots under test-artifacts/screens/."""
+real worker has recomputed; imports figures for the new indicator and sees its RAG; loads the
+national reference catalogue through its preview. axe-core checks each page; screenshots under
+test-artifacts/screens/."""
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 
 def test_the_lead_adds_an_indicator_and_sets_a_target(
-    transactional_db, celery_worker_process, sign_in, page, screenshot, axe
+    transactional_db, celery_worker_process, sign_in, page, screenshot, axe, tmp_path
 ):
     call_command("load_demo", verbosity=0)
     sign_in("lead", "demo-lead-pass")
@@ -69,3 +71,55 @@ def test_the_lead_adds_an_indicator_and_sets_a_target(
     assert "Red" in row.inner_text()
     screenshot("catalogue-target-rag")
     axe("dashboard with the new target")
+
+    # Figures for the new indicator, imported and approved; a target to reduce them: red.
+    page.goto("/indicators/catalogue/DELIB_PRIMARY/?area=E06000001")
+    page.get_by_role("link", name="Set or change targets for Hartlepool").click()
+    page.get_by_label("Period the target is for").fill("2015/16")
+    page.get_by_label("Reduce (on the baseline)").check()
+    page.get_by_label("Baseline period").fill("2014/15")
+    page.get_by_role("button", name="Save target").click()
+    figures = tmp_path / "primary.csv"
+    figures.write_text(
+        "area,indicator,period,value\n"
+        "Hartlepool,DELIB_PRIMARY,2014/15,40\nHartlepool,DELIB_PRIMARY,2015/16,52\n"
+    )
+    page.goto("/indicators/figures/upload/")
+    page.get_by_label("Upload a file of figures").set_input_files(str(figures))
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Save these figures").click()
+    page.get_by_role("button", name="Approve these figures").click()
+    assert "Approved 2 figures." in page.locator(".govuk-notification-banner").inner_text()
+    wait_for(
+        lambda: Comparison.objects.filter(
+            indicator__code="DELIB_PRIMARY", area__name="Hartlepool", period__code="2015/16"
+        ).exists(),
+        timeout=60,
+    )
+    page.goto("/indicators/dashboard/?area=E06000001&period=2015/16")
+    row = page.locator(
+        "tr", has=page.get_by_role("link", name="Deliberate primary fires (F1)", exact=True)
+    )
+    assert "Red" in row.inner_text() and "52" in row.inner_text()
+
+    # The national reference catalogue: previewed, then saved; the lead's own entry is kept.
+    page.goto("/indicators/catalogue/")
+    page.get_by_role("button", name="Import indicators").click()
+    axe("catalogue import")
+    page.get_by_label("Upload a catalogue file").set_input_files(str(figures))
+    page.get_by_role("button", name="Check the file").click()
+    assert "missing columns code, name, theme" in page.locator(".govuk-error-summary").inner_text()
+    axe("catalogue import with an error")
+    page.get_by_role("button", name="Check the national reference catalogue").click()
+    counts = page.get_by_test_id("catalogue-counts").inner_text()
+    assert "already in the catalogue and left as they are" in counts
+    assert "Deliberate secondary fires" in page.get_by_test_id("catalogue-changes").inner_text()
+    assert not Indicator.objects.filter(code="DELIB_SECONDARY").exists()
+    screenshot("catalogue-national-preview")
+    axe("catalogue preview")
+    page.get_by_role("button", name="Save these indicators").click()
+    assert "Catalogue saved" in page.locator(".govuk-panel").inner_text()
+    secondary = Indicator.objects.get(code="DELIB_SECONDARY")
+    assert secondary.aliases == ["F3"] and secondary.parent.code == "DELIB_FIRES"
+    assert Indicator.objects.get(code="DELIB_PRIMARY").name == "Deliberate primary fires (F1)"
+    screenshot("catalogue-national-saved")

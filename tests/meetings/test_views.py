@@ -444,4 +444,38 @@ def test_a_performance_appendix_is_attached_with_its_area_and_period(client, edi
     )
     assert response.status_code == 302
     appendix = item.report.appendices.get()
-    assert appendix.generator_options == {"area": "E06000001", "period": "2015/16", "baseline": ""}
+    assert appendix.generator_options == {
+        "area": "E06000001",
+        "period": "2015/16",
+        "baseline": "",
+        "definition": "",
+    }
+
+
+def test_the_attach_form_chooses_the_report_definition(client, editor):
+    from indicators import periods
+    from indicators.models import Area, Period, ReportDefinition
+
+    Area.objects.create(code="E06000001", name="Hartlepool", kind="district")
+    Period.objects.ensure([periods.parse("2015/16"), periods.parse("2014/15")])
+    ReportDefinition.objects.create(name="Board summary", slug="board-summary")
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee)
+    item = services.agenda_item_add(meeting=meeting, section=Section.DECISION, title="Performance")
+    services.report_save(item=item, **FULL_REPORT)
+    url = reverse("meetings:appendix-add", kwargs={"pk": item.pk})
+    form = {
+        "label": "Appendix A",
+        "title": "Performance",
+        "kind": "generated",
+        "generator": "performance",
+        "performance_area": "E06000001",
+        "performance_period": "2015/16",
+    }
+    page = client.get(url).content.decode()
+    assert "Board summary" in page and "Report definition (optional)" in page
+    refused = client.post(url, {**form, "performance_definition": "no-such-definition"})
+    assert "Choose a report definition from the list" in str(refused.context["form"].errors)
+    assert not item.report.appendices.exists()
+    assert client.post(url, {**form, "performance_definition": "board-summary"}).status_code == 302
+    assert item.report.appendices.get().generator_options["definition"] == "board-summary"

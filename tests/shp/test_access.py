@@ -10,6 +10,7 @@ from django.utils import timezone
 from indicators import periods
 from indicators.models import (
     Area,
+    CatalogueUpload,
     Figure,
     FigureUpload,
     Indicator,
@@ -20,6 +21,7 @@ from indicators.models import (
 from shp.models import Job
 from shp.permissions import PUBLIC, SIGNED_IN, view_access
 from shp.roles import (
+    ADMINISTRATOR_ROLES,
     JOB_RUNNER_ROLES,
     MEETING_EDITOR_ROLES,
     PERFORMANCE_LEAD_ROLES,
@@ -44,6 +46,8 @@ EXPECTED_ACCESS = {
     "password_reset_complete": PUBLIC,
     "shp:organisation-list": PUBLIC,
     "shp:organisation-detail": PUBLIC,
+    "shp:partnership": ADMINISTRATOR_ROLES,
+    "shp:partnership-setup": ADMINISTRATOR_ROLES,
     "shp:job-list": JOB_RUNNER_ROLES,
     "shp:job-detail": JOB_RUNNER_ROLES,
     "shp:job-status": JOB_RUNNER_ROLES,
@@ -56,6 +60,10 @@ EXPECTED_ACCESS = {
     "indicators:indicator-retire": PERFORMANCE_LEAD_ROLES,
     "indicators:series-break-add": PERFORMANCE_LEAD_ROLES,
     "indicators:report-definitions": PERFORMANCE_LEAD_ROLES,
+    "indicators:catalogue-export": SIGNED_IN_ROLES,
+    "indicators:catalogue-import": PERFORMANCE_LEAD_ROLES,
+    "indicators:catalogue-national": PERFORMANCE_LEAD_ROLES,
+    "indicators:catalogue-upload": PERFORMANCE_LEAD_ROLES,
     "indicators:report-definition-add": PERFORMANCE_LEAD_ROLES,
     "indicators:report-definition": PERFORMANCE_LEAD_ROLES,
     "indicators:report-definition-edit": PERFORMANCE_LEAD_ROLES,
@@ -121,11 +129,13 @@ EXPECTED_ACCESS = {
 # GET answers that differ from plain 200 for an allowed user.
 ALLOWED_GET_STATUS = {
     "logout": 405,
+    "shp:partnership-setup": 302,  # a POST-only form; GET goes back to the page
     "indicators:performance-report": 404,  # no area or period given
     "indicators:quarter-sign-off": 405,
     "indicators:figure-clear": 405,
     "indicators:upload-approve": 405,
     "indicators:report-section-action": 405,
+    "indicators:catalogue-national": 405,
     "meetings:meeting-status": 405,  # POST-only buttons
     "meetings:minutes-confirm": 405,
     "meetings:item-move": 405,
@@ -199,6 +209,13 @@ def url_for(name: str, user) -> str:
             kwargs["position"] = ReportSection.objects.get_or_create(
                 definition=definition, position=1, defaults={"kind": "scorecard"}
             )[0].position
+    elif name == "indicators:catalogue-export":
+        kwargs["fmt"] = "xlsx"
+    elif name == "indicators:catalogue-upload":
+        owner = user if user is not None and user.is_authenticated else role_owner()
+        kwargs["pk"] = CatalogueUpload.objects.create(
+            filename="c.csv", content=b"code,name,theme\n", sha256="0", size=16, uploaded_by=owner
+        ).pk
     elif name in {"indicators:upload-detail", "indicators:upload-approve"}:
         owner = user if user is not None and user.is_authenticated else role_owner()
         kwargs["pk"] = FigureUpload.objects.create(

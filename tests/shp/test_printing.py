@@ -2,9 +2,12 @@
 
 import subprocess
 
+import pytest
+
 from shp.printing import PrintDocument, render_pdf
 
 
+@pytest.mark.django_db  # the PDF's author is the partnership's name
 def test_the_running_header_prints_hyphens_quotes_and_markup_as_written():
     header = 'Community Safety Plan 2014-17 — "Year 3" <b>&</b> more'
     pdf = render_pdf(PrintDocument(title="T", body_html="<p>Body</p>", running_header=header))

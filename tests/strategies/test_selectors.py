@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from indicators import periods
 from indicators.models import Area, Comparison, Indicator, Period
+from shp.models import Partnership
 from strategies import selectors
 from strategies.models import Update
 from tests.strategies.factories import plan_with_actions
@@ -28,6 +29,7 @@ def comparison(indicator, area, code, rag):
 
 
 def test_an_actions_indicator_shows_its_latest_rag_for_the_partnership_area():
+    Partnership.objects.create(name="Test partnership", area_code="E06000001")
     indicator = Indicator.objects.create(code="T1", name="Test crime", theme="asb")
     home = Area.objects.create(code="E06000001", name="Hartlepool", kind="district")
     elsewhere = Area.objects.create(code="E06000002", name="Middlesbrough", kind="district")

@@ -231,7 +231,7 @@ def test_democratic_services_attach_an_action_plan_report_to_an_item(client, rol
     )
     assert response.status_code == 302
     appendix = Appendix.objects.get(report__item=item, label="Appendix B")
-    assert appendix.generator == Appendix.Generator.ACTION_PLAN
+    assert appendix.generator == "action_plan"
     assert appendix.generator_options == {
         "plan": plan.pk,
         "objective": objective.pk,

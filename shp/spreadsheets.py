@@ -1,0 +1,17 @@
+"""Cells written to CSV and Excel files that a spreadsheet will show, never run."""
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet will not run as a formula (a leading apostrophe is added)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def spreadsheet_unsafe(text: str) -> str:
+    """The text :func:`spreadsheet_safe` wrote, read back from a file."""
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        return text[1:]
+    return text
