@@ -14,28 +14,14 @@ from pathlib import Path
 
 from indicators.arithmetic import Polarity, Unit
 from indicators.models import Indicator, normalise_name
+from indicators.services.catalogue import FIELDS as CATALOGUE_FIELDS
 from shp.models import Organisation
 from shp.spreadsheets import spreadsheet_safe, spreadsheet_unsafe
 
 NATIONAL_REFERENCE_FILE = Path(__file__).parent / "catalogues" / "national.csv"
 NATIONAL_REFERENCE_NAME = "National reference catalogue"
 
-COLUMNS = (
-    "code",
-    "name",
-    "aliases",
-    "description",
-    "theme",
-    "unit",
-    "polarity",
-    "parent",
-    "parent_rule",
-    "rate_denominator",
-    "source",
-    "frequency",
-    "valid_from",
-    "valid_to",
-)
+COLUMNS = CATALOGUE_FIELDS  # the columns are the catalogue form's fields, in its order
 REQUIRED_COLUMNS = ("code", "name", "theme")
 ALIAS_SEPARATOR = ";"
 MAX_ROWS = 2000

@@ -496,8 +496,9 @@ class FigureUploadQuerySet(OwnedQuerySet):
     owner_field = "uploaded_by"
 
 
-class FigureUpload(TimeStampedModel):
-    """A file uploaded through the browser: checked and previewed, then applied (or not)."""
+class PreviewedUpload(TimeStampedModel):
+    """A file uploaded through the browser, kept while its preview is read, then applied (or
+    not): what it created, changed and left unchanged, and the recompute it started."""
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Waiting for you to apply it"
@@ -517,6 +518,20 @@ class FigureUpload(TimeStampedModel):
     recompute_job = models.ForeignKey(
         "shp.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = FigureUploadQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+
+class FigureUpload(PreviewedUpload):
+    """A figures file: checked and previewed, then applied (or not), then approved."""
+
     revisions = models.PositiveIntegerField(
         default=0, help_text="Approved figures it changed: revisions awaiting approval."
     )
@@ -536,52 +551,24 @@ class FigureUpload(TimeStampedModel):
         max_length=20, blank=True, help_text="The quarter an officer's upload is limited to."
     )
 
-    objects = FigureUploadQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
+    class Meta(PreviewedUpload.Meta):
+        pass
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:upload-detail", kwargs={"pk": self.pk})
 
 
-class CatalogueUpload(TimeStampedModel):
+class CatalogueUpload(PreviewedUpload):
     """A catalogue file (uploaded, or the national reference file): checked and previewed, then
     applied (or not)."""
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "Waiting for you to apply it"
-        APPLIED = "applied", "Applied"
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     update_existing = models.BooleanField(
         default=True,
         help_text="Change indicators the catalogue already has; if not, only add new ones.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    applied_at = models.DateTimeField(null=True, blank=True)
-    recompute_job = models.ForeignKey(
-        "shp.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    objects = FigureUploadQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
+    class Meta(PreviewedUpload.Meta):
+        pass
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:catalogue-upload", kwargs={"pk": self.pk})
