@@ -7,7 +7,7 @@ from django.conf import settings
 
 from shp.forms import GdsFormMixin
 from shp.models import Organisation
-from strategies.models import Action, Objective, Rag
+from strategies.models import Action, Objective, Plan, Rag
 
 
 class UpdateForm(GdsFormMixin, forms.Form):
@@ -192,3 +192,123 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         if data.get("is_ongoing") and data.get("due_date"):
             self.add_error("due_date", "An ongoing action has no due date: clear one or the other")
         return data
+
+
+class PlanForm(GdsFormMixin, forms.ModelForm):
+    """A plan as the performance lead adds or changes it (the service checks the rest)."""
+
+    submit_label = "Save the plan"
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "summary",
+            "source",
+            "owner_committee",
+            "approved_minute",
+        ]
+        labels = {
+            "kind": "Kind of plan",
+            "start_date": "First day it covers",
+            "end_date": "Last day it covers",
+            "source": "The document it comes from (optional)",
+            "owner_committee": "Committee that owns it (optional)",
+            "approved_minute": "Minute that approved it (optional)",
+        }
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {
+                "required": "Enter the plan's title",
+                "unique": "There is already a plan called that",
+            },
+            "start_date": {
+                "required": "Enter the first day the plan covers",
+                "invalid": "Enter the first day as a real date, like 1 April 2017",
+            },
+            "end_date": {
+                "required": "Enter the last day the plan covers",
+                "invalid": "Enter the last day as a real date, like 31 March 2020",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meetings.models import Minute
+
+        minutes = Minute.objects.select_related("meeting").order_by("-meeting__date", "number")
+        self.fields["approved_minute"].queryset = minutes
+        self.fields["approved_minute"].label_from_instance = lambda m: (
+            f"Minute {m.number}, {m.meeting.date:%-d %B %Y}: {m.title}"
+        )
+        for name in ("title", "kind", "status", "start_date", "end_date"):
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and start > end:
+            self.add_error("end_date", "The plan must start before it ends")
+        return data
+
+
+class ObjectiveForm(GdsFormMixin, forms.ModelForm):
+    submit_label = "Save the objective"
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Objective
+        fields = ["number", "title", "description", "indicators"]
+        labels = {
+            "number": "Objective number",
+            "title": "The objective",
+            "description": "More about it (optional)",
+            "indicators": "Indicators that measure it (optional)",
+        }
+        widgets = {
+            "number": forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "number": {"required": "Give the objective a number, like 1"},
+            "title": {"required": "Enter the objective"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].required = False
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.name} ({i.code})"
+
+
+class PriorityForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the priority"
+    year = forms.TypedChoiceField(
+        label="Financial year",
+        coerce=int,
+        error_messages={
+            "required": "Choose the year",
+            "invalid_choice": "Choose a year the plan covers",
+        },
+    )
+    title = forms.CharField(
+        label="The priority",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the priority"},
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = sorted({year for year, _ in plan.quarters()})
+        self.fields["year"].choices = [(y, f"{y}/{(y + 1) % 100:02d}") for y in years]

@@ -83,6 +83,9 @@ class Plan(TimeStampedModel):
         related_name="approved_plans",
         help_text="The minute that approved the plan.",
     )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change to the plan, its objectives or priorities."
+    )
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()

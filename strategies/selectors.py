@@ -33,7 +33,7 @@ def plan_list(*, user) -> QuerySet[Plan]:
 
 def plan_detail_queryset(*, user) -> QuerySet[Plan]:
     """Plans with their objectives loaded."""
-    return plan_list(user=user).prefetch_related("objectives")
+    return plan_list(user=user).prefetch_related("objectives__priorities", "objectives__indicators")
 
 
 def action_queryset(*, user) -> QuerySet[Action]:

@@ -51,6 +51,10 @@ class PlanListView(AccessRequiredMixin, ListView):
     def get_queryset(self):
         return selectors.plan_list(user=self.request.user)
 
+    def get_context_data(self, **kwargs):
+        can_edit = bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES)
+        return super().get_context_data(can_edit=can_edit, **kwargs)
+
 
 class PlanDetailView(AccessRequiredMixin, DetailView):
     access = PUBLIC

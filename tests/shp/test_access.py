@@ -120,6 +120,13 @@ EXPECTED_ACCESS = {
     "strategies:plan-detail": PUBLIC,
     "strategies:plan-report": SIGNED_IN_ROLES,
     "strategies:action-detail": PUBLIC,
+    "strategies:plan-add": PERFORMANCE_LEAD_ROLES,
+    "strategies:plan-edit": PERFORMANCE_LEAD_ROLES,
+    "strategies:objective-add": PERFORMANCE_LEAD_ROLES,
+    "strategies:objective-edit": PERFORMANCE_LEAD_ROLES,
+    "strategies:priority-add": PERFORMANCE_LEAD_ROLES,
+    "strategies:priority-edit": PERFORMANCE_LEAD_ROLES,
+    "strategies:priority-remove": PERFORMANCE_LEAD_ROLES,
     "strategies:action-add": frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
     "strategies:action-edit": frozenset({Role.PERFORMANCE_LEAD, Role.ADMINISTRATOR}),
     "strategies:update-add": STAFF_ROLES,
@@ -141,6 +148,7 @@ ALLOWED_GET_STATUS = {
     "meetings:item-move": 405,
     "meetings:item-remove": 405,
     "meetings:pack-render": 405,
+    "strategies:priority-remove": 405,
 }
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
@@ -323,10 +331,20 @@ def strategies_kwargs(name: str, user) -> dict:
     from tests.strategies.factories import walk_plan
 
     world = walk_plan(user)
-    if name == "strategies:plan-list":
+    if name in {"strategies:plan-list", "strategies:plan-add"}:
         return {}
-    if name in {"strategies:plan-detail", "strategies:action-add"}:
+    if name in {"strategies:plan-detail", "strategies:action-add", "strategies:plan-edit"}:
         return {"slug": world["plan"].slug}
+    if name in {"strategies:objective-add"}:
+        return {"slug": world["plan"].slug}
+    objective = world["action"].objective
+    if name in {"strategies:objective-edit", "strategies:priority-add"}:
+        return {"slug": world["plan"].slug, "number": objective.number}
+    if name in {"strategies:priority-edit", "strategies:priority-remove"}:
+        from strategies.models import Priority
+
+        priority = Priority.objects.get_or_create(objective=objective, year=2016, title="Walk")[0]
+        return {"slug": world["plan"].slug, "number": objective.number, "pk": priority.pk}
     if name == "strategies:plan-report":
         return {"slug": world["plan"].slug, "fmt": "xlsx"}
     if name == "strategies:evidence":
