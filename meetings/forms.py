@@ -15,6 +15,7 @@ from meetings.models import (
     Membership,
     ReportSection,
     Section,
+    StandingItem,
 )
 from meetings.services import BUSINESS_SECTIONS
 from shp.forms import GdsFormMixin
@@ -532,4 +533,25 @@ class ActionForm(GdsFormMixin, forms.Form):
         label="Due date",
         required=False,
         error_messages={"invalid": "Enter a real date, like 29/7/2016"},
+    )
+
+
+class StandingItemForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the standing item"
+    title = forms.CharField(
+        label="Title on the agenda",
+        max_length=300,
+        error_messages={"required": "Enter the item's title"},
+    )
+    section = forms.ChoiceField(
+        label="Part of the agenda",
+        choices=Section.choices,
+        error_messages={"invalid_choice": "Choose the part of the agenda it goes in"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of item",
+        choices=StandingItem.Kind.choices,
+        initial=StandingItem.Kind.STANDING,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of item it is"},
     )

@@ -200,6 +200,37 @@ SECTION_ORDER = {value: index for index, value in enumerate(Section.values)}
 # Sections printed as one numbered line; the others are a numbered heading with items "4.1".
 SINGLE_LINE_SECTIONS = frozenset({Section.APOLOGIES, Section.DECLARATIONS, Section.URGENT})
 UNNUMBERED_SECTIONS = frozenset({Section.NEXT_MEETING})
+
+
+class StandingItem(TimeStampedModel):
+    """An item every meeting of a committee starts with (apologies, declarations, minutes…):
+    copied onto each meeting's agenda when it is scheduled; democratic services edits them."""
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        MATTERS_ARISING = "matters_arising", "Matters arising from the minutes"
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="standing_items"
+    )
+    position = models.PositiveSmallIntegerField()
+    section = models.CharField(max_length=20, choices=Section.choices)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STANDING)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "position"], name="standing_item_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 # Sections whose items are officer reports that must be complete before publication.
 REPORT_SECTIONS = frozenset({Section.DECISION, Section.INFORMATION})
 

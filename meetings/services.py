@@ -44,18 +44,6 @@ URGENT_RULING_TEXT = (
 
 CONFIRMED_TEXT = "Confirmed as a correct record."
 
-STANDING_ITEMS = (
-    (Section.APOLOGIES, "Apologies for absence", AgendaItem.Kind.STANDING),
-    (Section.DECLARATIONS, "Declarations of interest by members", AgendaItem.Kind.STANDING),
-    (Section.MINUTES, "Minutes of the last meeting", AgendaItem.Kind.STANDING),
-    (Section.MINUTES, "Matters arising from the minutes", AgendaItem.Kind.MATTERS_ARISING),
-    (
-        Section.URGENT,
-        "Any other business which the chair considers urgent",
-        AgendaItem.Kind.STANDING,
-    ),
-    (Section.NEXT_MEETING, "Date of next meeting", AgendaItem.Kind.STANDING),
-)
 BUSINESS_SECTIONS = (Section.DECISION, Section.PRESENTATIONS, Section.INFORMATION, Section.URGENT)
 
 
@@ -92,7 +80,9 @@ def meeting_schedule(
         municipal_year=municipal_year_of(day),
     )
     previous = selectors.previous_meeting(committee=committee, before=day)
-    for position, (section, title, kind) in enumerate(STANDING_ITEMS, start=1):
+    standing = committee.standing_items.order_by("position")
+    for position, standing_item in enumerate(standing, start=1):
+        section, title, kind = standing_item.section, standing_item.title, standing_item.kind
         item = AgendaItem(
             meeting=meeting, section=section, title=title, kind=kind, position=position
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings import pack_views, views
+from meetings import pack_views, standing_views, views
 from meetings.feeds import PublishedPapersFeed
 
 app_name = "meetings"
@@ -16,6 +16,21 @@ urlpatterns = [
     path("actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action-edit"),
     path("committees/<slug:slug>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
     path("committees/<slug:slug>/seats/add/", views.SeatCreateView.as_view(), name="seat-add"),
+    path(
+        "committees/<slug:slug>/standing-items/",
+        standing_views.StandingItemsView.as_view(),
+        name="standing-items",
+    ),
+    path(
+        "committees/<slug:slug>/standing-items/<int:pk>/",
+        standing_views.StandingItemsView.as_view(),
+        name="standing-item-edit",
+    ),
+    path(
+        "committees/<slug:slug>/standing-items/<int:pk>/action/",
+        standing_views.StandingItemActionView.as_view(),
+        name="standing-item-action",
+    ),
     path("seats/<int:pk>/appoint/", views.MembershipCreateView.as_view(), name="seat-appoint"),
     path("memberships/<int:pk>/end/", views.MembershipEndView.as_view(), name="membership-end"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),

@@ -116,6 +116,9 @@ EXPECTED_ACCESS = {
     "meetings:pack-list": PUBLIC,
     "meetings:pack-render": MEETING_EDITOR_ROLES,
     "meetings:pack-download": PUBLIC,
+    "meetings:standing-items": MEETING_EDITOR_ROLES,
+    "meetings:standing-item-edit": MEETING_EDITOR_ROLES,
+    "meetings:standing-item-action": MEETING_EDITOR_ROLES,
     "strategies:plan-list": PUBLIC,
     "strategies:plan-detail": PUBLIC,
     "strategies:plan-report": SIGNED_IN_ROLES,
@@ -149,6 +152,7 @@ ALLOWED_GET_STATUS = {
     "meetings:item-remove": 405,
     "meetings:pack-render": 405,
     "strategies:priority-remove": 405,
+    "meetings:standing-item-action": 405,
 }
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
@@ -280,6 +284,7 @@ MEETING_KWARGS = {
     "meetings:action-edit": ("action", "pk"),
     "meetings:committee-detail": ("committee", "slug"),
     "meetings:seat-add": ("committee", "slug"),
+    "meetings:standing-items": ("committee", "slug"),
     "meetings:seat-appoint": ("seat", "pk"),
     "meetings:membership-end": ("membership", "pk"),
     "meetings:report-detail": ("item", "pk"),
@@ -307,6 +312,9 @@ def meetings_kwargs(name: str) -> dict:
     if name in MEETINGS_WITHOUT_KWARGS:
         return {}
     world = walk_world()
+    if name in {"meetings:standing-item-edit", "meetings:standing-item-action"}:
+        committee = world["meeting"].committee
+        return {"slug": committee.slug, "pk": committee.standing_items.first().pk}
     if name == "meetings:pack-download":
         world["pack"] = walked_pack(world["meeting"])
     key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
