@@ -13,7 +13,6 @@ from meetings.models import (
     Declaration,
     ExemptParagraph,
     Membership,
-    ReportSection,
     Section,
     StandingItem,
 )
@@ -233,7 +232,7 @@ class AgendaItemForm(GdsFormMixin, forms.ModelForm):
 class ReportForm(GdsFormMixin, forms.Form):
     submit_label = "Save report"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report_of"] = forms.CharField(
             label="Report of",
@@ -252,20 +251,22 @@ class ReportForm(GdsFormMixin, forms.Form):
             help_text="They may read the report even when the item is exempt.",
             error_messages={"invalid_choice": "Choose people from the list"},
         )
-        for section in ReportSection:
-            self.fields[section.value] = forms.CharField(
-                label=section.label,
+        for section in committee.report_sections.order_by("position"):
+            self.fields[section.key] = forms.CharField(
+                label=section.heading,
                 required=False,
                 max_length=TEXT_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Required before publication." if section.is_required else "",
                 error_messages={
-                    "max_length": f"{section.label} must be {TEXT_LIMIT:,} characters or fewer"
+                    "max_length": f"{section.heading} must be {TEXT_LIMIT:,} characters or fewer"
                 },
             )
-        self.fields["financial"].help_text = (
-            'Required before publication. "There are no financial considerations" is an answer; '
-            "blank is not."
-        )
+        if "financial" in self.fields and self.fields["financial"].help_text:
+            self.fields["financial"].help_text = (
+                'Required before publication. "There are no financial considerations" is an '
+                "answer; blank is not."
+            )
         self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
 
 
@@ -554,4 +555,14 @@ class StandingItemForm(GdsFormMixin, forms.Form):
         initial=StandingItem.Kind.STANDING,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what kind of item it is"},
+    )
+
+
+class CommitteeReportSectionForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the section"
+    heading = forms.CharField(
+        label="Heading", max_length=200, error_messages={"required": "Enter the section's heading"}
+    )
+    is_required = forms.BooleanField(
+        label="Required: the agenda cannot be published while it is blank", required=False
     )

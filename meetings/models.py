@@ -382,6 +382,36 @@ REQUIRED_REPORT_SECTIONS = (
 )
 
 
+class CommitteeReportSection(TimeStampedModel):
+    """A section every officer report to a committee has, in print order: a standard one (its
+    key is a ReportSection) or the committee's own. Democratic services edits them."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="report_sections"
+    )
+    position = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=40)
+    heading = models.CharField(max_length=200)
+    is_required = models.BooleanField(
+        default=False, help_text="The agenda cannot be published while it is blank."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "position"], name="committee_report_section_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "key"], name="committee_report_section_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
 class Report(TimeStampedModel):
     """An officer report for an agenda item, one text field per standard section."""
 
@@ -411,18 +441,34 @@ class Report(TimeStampedModel):
         help_text="The officers who wrote the report or are its contacts: they may read it "
         "even when the item is exempt.",
     )
+    extra_sections = models.JSONField(
+        default=dict, blank=True, help_text="Text of the committee's own sections, by key."
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return self.subject
 
+    def template(self) -> list["CommitteeReportSection"]:
+        """The sections the committee's reports have, in print order."""
+        return list(self.item.meeting.committee.report_sections.order_by("position"))
+
+    def text_of(self, key: str) -> str:
+        """A section's text: a standard section has its own column, the committee's own
+        sections are kept in ``extra_sections``."""
+        if key in ReportSection.values:
+            return getattr(self, key)
+        return str(self.extra_sections.get(key, ""))
+
     def missing_sections(self) -> list[str]:
-        """Labels of required sections left blank (whitespace counts as blank)."""
-        return [s.label for s in REQUIRED_REPORT_SECTIONS if not getattr(self, s.value).strip()]
+        """Headings of required sections left blank (whitespace counts as blank)."""
+        template = self.template()
+        return [s.heading for s in template if s.is_required and not self.text_of(s.key).strip()]
 
     def sections(self) -> list[tuple[str, str]]:
-        """(label, text) of every section that has text, in print order."""
-        return [(s.label, getattr(self, s.value)) for s in ReportSection if getattr(self, s.value)]
+        """(heading, text) of every section of the committee's template that has text, in
+        print order."""
+        return [(s.heading, self.text_of(s.key)) for s in self.template() if self.text_of(s.key)]
 
 
 def appendix_upload_to(instance, filename: str) -> str:

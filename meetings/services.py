@@ -420,21 +420,34 @@ def agenda_publish(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
 
 # --- Reports and appendices -----------------------------------------------------------------
 
-REPORT_FIELDS = ("report_of", "subject", *ReportSection.values)
+REPORT_FIELDS = ("report_of", "subject")
+
+
+def report_section_keys(committee) -> list[str]:
+    """The keys of the sections the committee's reports have, in print order."""
+    return list(committee.report_sections.order_by("position").values_list("key", flat=True))
 
 
 @transaction.atomic
 def report_save(*, item: AgendaItem, authors=None, **values: str) -> Report:
     """Create or update the item's report; a published report keeps its required sections.
 
+    ``values``: report_of, subject and the text of the committee's report sections by key.
     ``authors`` (people) are the officers who wrote it or are its contacts; None leaves them."""
-    unknown = set(values) - set(REPORT_FIELDS)
+    keys = report_section_keys(item.meeting.committee)
+    unknown = set(values) - set(REPORT_FIELDS) - set(keys)
     if unknown:
         raise ApplicationError(f"Unknown report fields: {', '.join(sorted(unknown))}")
     _require_editable_meeting(item.meeting)
     report = getattr(item, "report", None) or Report(item=item)
+    extra = dict(report.extra_sections)
     for name, value in values.items():
-        setattr(report, name, (value or "").strip())
+        text = (value or "").strip()
+        if name in REPORT_FIELDS or name in ReportSection.values:
+            setattr(report, name, text)
+        else:
+            extra[name] = text
+    report.extra_sections = extra
     if not report.subject:
         raise ApplicationError("Enter the report's subject", field="subject")
     if not report.report_of:

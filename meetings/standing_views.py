@@ -1,13 +1,14 @@
-"""Democratic services' pages for a committee's standing items."""
+"""Democratic services' pages for a committee's templates: its standing agenda items and the
+sections of its officer reports."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView
 
-from meetings import standing_items
-from meetings.forms import StandingItemForm
-from meetings.models import Committee, StandingItem
+from meetings import report_templates, standing_items
+from meetings.forms import CommitteeReportSectionForm, StandingItemForm
+from meetings.models import Committee, CommitteeReportSection, StandingItem
 from shp.errors import ApplicationError
 from shp.forms import ServiceFormMixin
 from shp.permissions import AccessRequiredMixin
@@ -81,3 +82,65 @@ class StandingItemActionView(CommitteeMixin, View):
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("meetings:standing-items", slug=self.get_committee().slug)
+
+
+class ReportSectionsView(CommitteeMixin, ServiceFormMixin, FormView):
+    """The sections of the committee's reports in order, and a form to add or change one."""
+
+    template_name = "meetings/report_sections.html"
+    form_class = CommitteeReportSectionForm
+
+    def get_section(self) -> CommitteeReportSection | None:
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            return None
+        return get_object_or_404(CommitteeReportSection, committee=self.get_committee(), pk=pk)
+
+    def get_initial(self):
+        section = self.get_section()
+        if section is None:
+            return super().get_initial()
+        return {"heading": section.heading, "is_required": section.is_required}
+
+    def get_context_data(self, **kwargs):
+        committee = self.get_committee()
+        return super().get_context_data(
+            committee=committee,
+            sections=list(committee.report_sections.order_by("position")),
+            editing=self.get_section(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            saved = report_templates.report_section_save(
+                user=self.request.user,
+                committee=self.get_committee(),
+                section=self.get_section(),
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, f"“{saved.heading}” saved.")
+        return redirect("meetings:report-sections", slug=self.get_committee().slug)
+
+
+class ReportSectionActionView(CommitteeMixin, View):
+    """Move a report section up or down, or remove it."""
+
+    def post(self, request, *args, **kwargs):
+        section = get_object_or_404(
+            CommitteeReportSection, committee=self.get_committee(), pk=kwargs["pk"]
+        )
+        action = request.POST.get("action", "")
+        try:
+            if action == "remove":
+                report_templates.report_section_remove(user=request.user, section=section)
+                messages.success(request, f"“{section.heading}” removed.")
+            else:
+                report_templates.report_section_move(
+                    user=request.user, section=section, direction=action
+                )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("meetings:report-sections", slug=self.get_committee().slug)

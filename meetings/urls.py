@@ -27,6 +27,21 @@ urlpatterns = [
         name="standing-item-edit",
     ),
     path(
+        "committees/<slug:slug>/report-sections/",
+        standing_views.ReportSectionsView.as_view(),
+        name="report-sections",
+    ),
+    path(
+        "committees/<slug:slug>/report-sections/<int:pk>/",
+        standing_views.ReportSectionsView.as_view(),
+        name="report-section-edit",
+    ),
+    path(
+        "committees/<slug:slug>/report-sections/<int:pk>/action/",
+        standing_views.ReportSectionActionView.as_view(),
+        name="report-section-action",
+    ),
+    path(
         "committees/<slug:slug>/standing-items/<int:pk>/action/",
         standing_views.StandingItemActionView.as_view(),
         name="standing-item-action",

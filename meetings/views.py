@@ -28,7 +28,6 @@ from meetings.forms import (
     SeatForm,
 )
 from meetings.models import (
-    REQUIRED_REPORT_SECTIONS,
     Action,
     AgendaItem,
     Appendix,
@@ -574,18 +573,24 @@ class ReportEditView(ItemEditMixin, FormView):
     template_name = "meetings/report_form.html"
     form_class = ReportForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "committee": self.get_item().meeting.committee}
+
     def get_initial(self):
         item = self.get_item()
         report = getattr(item, "report", None)
         if report is None:
             return {"subject": item.title, "report_of": item.lead_officer}
         initial = {name: getattr(report, name) for name in services.REPORT_FIELDS}
+        for key in services.report_section_keys(item.meeting.committee):
+            initial[key] = report.text_of(key)
         initial["authors"] = list(report.authors.all())
         return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["required"] = [s.label for s in REQUIRED_REPORT_SECTIONS]
+        sections = self.get_item().meeting.committee.report_sections.filter(is_required=True)
+        context["required"] = [s.heading for s in sections.order_by("position")]
         return context
 
     def form_valid(self, form):

@@ -119,6 +119,9 @@ EXPECTED_ACCESS = {
     "meetings:standing-items": MEETING_EDITOR_ROLES,
     "meetings:standing-item-edit": MEETING_EDITOR_ROLES,
     "meetings:standing-item-action": MEETING_EDITOR_ROLES,
+    "meetings:report-sections": MEETING_EDITOR_ROLES,
+    "meetings:report-section-edit": MEETING_EDITOR_ROLES,
+    "meetings:report-section-action": MEETING_EDITOR_ROLES,
     "strategies:plan-list": PUBLIC,
     "strategies:plan-detail": PUBLIC,
     "strategies:plan-report": SIGNED_IN_ROLES,
@@ -153,6 +156,7 @@ ALLOWED_GET_STATUS = {
     "meetings:pack-render": 405,
     "strategies:priority-remove": 405,
     "meetings:standing-item-action": 405,
+    "meetings:report-section-action": 405,
 }
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
@@ -285,6 +289,7 @@ MEETING_KWARGS = {
     "meetings:committee-detail": ("committee", "slug"),
     "meetings:seat-add": ("committee", "slug"),
     "meetings:standing-items": ("committee", "slug"),
+    "meetings:report-sections": ("committee", "slug"),
     "meetings:seat-appoint": ("seat", "pk"),
     "meetings:membership-end": ("membership", "pk"),
     "meetings:report-detail": ("item", "pk"),
@@ -315,6 +320,9 @@ def meetings_kwargs(name: str) -> dict:
     if name in {"meetings:standing-item-edit", "meetings:standing-item-action"}:
         committee = world["meeting"].committee
         return {"slug": committee.slug, "pk": committee.standing_items.first().pk}
+    if name in {"meetings:report-section-edit", "meetings:report-section-action"}:
+        committee = world["meeting"].committee
+        return {"slug": committee.slug, "pk": committee.report_sections.first().pk}
     if name == "meetings:pack-download":
         world["pack"] = walked_pack(world["meeting"])
     key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
