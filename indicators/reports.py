@@ -9,6 +9,8 @@ every consistency warning as a numbered footnote.
 import base64
 import hashlib
 import json
+import logging
+import time
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
@@ -28,6 +30,8 @@ from indicators.models import (
 )
 from indicators.public import hidden_text, suppressed
 from indicators.targets import TargetKind
+
+logger = logging.getLogger(__name__)
 
 
 class ReportError(ValueError):
@@ -90,10 +94,24 @@ def performance_options_problem(options: dict) -> str:
     return ""
 
 
+KALEIDO_ATTEMPTS = 3
+
+
 def _svg_data_uri(figure) -> str:
-    """A plotly figure as an SVG data URI (kaleido drives Debian's Chromium)."""
+    """A plotly figure as an SVG data URI (kaleido drives Debian's Chromium).
+
+    On a busy machine kaleido sometimes calls into its page before the page's script has
+    loaded ("kaleido_scopes is not defined"); that one error is tried again, twice at most."""
     figure.update_layout(font={"family": "Liberation Sans, Arial, sans-serif"})
-    svg = figure.to_image(format="svg", width=720, height=320)
+    for attempt in range(1, KALEIDO_ATTEMPTS + 1):
+        try:
+            svg = figure.to_image(format="svg", width=720, height=320)
+            break
+        except Exception as error:  # kaleido's JavascriptError is private to it
+            if "kaleido_scopes is not defined" not in str(error) or attempt == KALEIDO_ATTEMPTS:
+                raise
+            logger.warning("Chart export: kaleido's page was not ready; trying again")
+            time.sleep(0.5 * attempt)
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
