@@ -44,7 +44,9 @@ def test_a_committee_starts_with_the_standard_sections(board):
     assert keys == ReportSection.values
 
 
-def test_the_report_form_publication_check_and_printed_sections_follow_the_template(client, editor, board):
+def test_the_report_form_publication_check_and_printed_sections_follow_the_template(
+    client, editor, board
+):
     assert (
         client.post(
             sections_url(board), {"heading": "Community cohesion", "is_required": "on"}
