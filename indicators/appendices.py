@@ -1,6 +1,7 @@
 """The performance appendix as a kind of generated appendix for agenda packs, registered with
 the meetings app in ``IndicatorsConfig.ready``: the attach form asks for the area, the period,
-its baseline and the report definition."""
+its baseline and the report definition. The figures the packs printed are checked here for
+revisions."""
 
 from django import forms
 
@@ -105,8 +106,23 @@ def _check(options: dict) -> None:
         )
 
 
+def _members_packs() -> list:
+    """The members' packs that printed figures, as documents whose figures may be revised."""
+    from indicators.snapshots import PrintedDocument
+    from meetings.packs.snapshots import members_packs_printed
+
+    return [PrintedDocument(p.label, p.url, p.rows) for p in members_packs_printed()]
+
+
 def register() -> None:
+    from indicators.snapshots import revisions, source_register
     from meetings.packs.generators import GeneratedKind, generated_kind_register
+    from meetings.packs.snapshots import revisions_source_register
+
+    # Dashboards say which figures were revised since the members' packs printed them, and a
+    # pack's page which of its figures were.
+    source_register(_members_packs)
+    revisions_source_register(revisions)
 
     generated_kind_register(
         GeneratedKind(
