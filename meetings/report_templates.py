@@ -15,6 +15,7 @@ from meetings.models import (
 )
 from meetings.permissions import may_edit
 from shp.errors import ApplicationError
+from shp.ordering import moved, positions_renumber
 
 MAX_SECTIONS = 30
 RESERVED_KEYS = frozenset({"report_of", "subject", "authors"})
@@ -97,20 +98,10 @@ def report_section_save(
 
 @transaction.atomic
 def report_section_move(*, user, section: CommitteeReportSection, direction: str) -> None:
+    """Swap it with the one above ("up") or below ("down")."""
     _require_editor(user)
-    sections = _locked(section.committee)
-    index = next(i for i, other in enumerate(sections) if other.pk == section.pk)
-    other_index = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other_index < len(sections):
-        raise ApplicationError("That section cannot move that way.")
-    first, second = sections[index], sections[other_index]
-    first_position, second_position = first.position, second.position
-    first.position = 0
-    first.save(update_fields=["position"])
-    second.position = first_position
-    second.save(update_fields=["position"])
-    first.position = second_position
-    first.save(update_fields=["position"])
+    ordered = _locked(section.committee)
+    positions_renumber(moved(ordered, section, direction), user)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.db.models import Max
 from meetings.models import Committee, Section, StandingItem
 from meetings.permissions import may_edit
 from shp.errors import ApplicationError
+from shp.ordering import moved, positions_renumber
 
 # What a new committee starts with (section, title, kind).
 DEFAULT_STANDING_ITEMS = (
@@ -86,23 +87,10 @@ def standing_item_save(
 
 @transaction.atomic
 def standing_item_move(*, user, item: StandingItem, direction: str) -> None:
-    """Swap the item with the one above ("up") or below ("down")."""
+    """Swap it with the one above ("up") or below ("down")."""
     require_meeting_editor(user)
-    items = _locked(item.committee)
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    other_index = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other_index < len(items):
-        raise ApplicationError("That item cannot move that way.")
-    first, second = items[index], items[other_index]
-    first_position, second_position = first.position, second.position
-    first.position = 0  # out of the way of the unique position
-    first.save(update_fields=["position"])
-    second.position = first_position
-    second._history_user = user
-    second.save(update_fields=["position"])
-    first.position = second_position
-    first._history_user = user
-    first.save(update_fields=["position"])
+    ordered = _locked(item.committee)
+    positions_renumber(moved(ordered, item, direction), user)
 
 
 @transaction.atomic

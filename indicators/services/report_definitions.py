@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from indicators.models import Indicator, ReportDefinition, ReportSection
 from shp.errors import ApplicationError
+from shp.ordering import moved, positions_renumber
 from shp.permissions import user_roles
 from shp.roles import PERFORMANCE_LEAD_ROLES
 
@@ -135,12 +136,8 @@ def section_move(*, user, section: ReportSection, step: int, read_version: int |
     _require_lead(user)
     definition = _locked(section.definition, read_version)
     ordered = list(definition.sections.order_by("position"))
-    index = next(i for i, s in enumerate(ordered) if s.pk == section.pk)
-    other = index + step
-    if step not in (-1, 1) or not 0 <= other < len(ordered):
-        raise ApplicationError("That section cannot move further")
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    _renumber(ordered, user)
+    ordered = moved(ordered, section, {-1: "up", 1: "down"}.get(step, ""))
+    positions_renumber(ordered, user)
     _touched(definition, user, "Sections reordered")
 
 
@@ -151,16 +148,5 @@ def section_delete(*, user, section: ReportSection, read_version: int | None) ->
     definition = _locked(section.definition, read_version)
     section._history_user = user
     section.delete()
-    _renumber(list(definition.sections.order_by("position")), user)
+    positions_renumber(list(definition.sections.order_by("position")), user)
     _touched(definition, user, "Section removed")
-
-
-def _renumber(ordered: list[ReportSection], user) -> None:
-    """Positions 1, 2, 3… in this order (in two steps, so the unique positions never clash)."""
-    offset = 1000
-    for number, section in enumerate(ordered, start=1):
-        ReportSection.objects.filter(pk=section.pk).update(position=offset + number)
-    for number, section in enumerate(ordered, start=1):
-        section.position = number
-        section._history_user = user
-        section.save(update_fields=["position", "updated_at"])
