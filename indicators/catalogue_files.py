@@ -127,6 +127,7 @@ def indicator_cells(indicator: Indicator) -> list:
         indicator.parent_rule,
         indicator.rate_denominator,
         indicator.source.slug if indicator.source else "",
+        indicator.owner,
         indicator.frequency,
         indicator.valid_from.isoformat() if indicator.valid_from else "",
         indicator.valid_to.isoformat() if indicator.valid_to else "",

@@ -169,6 +169,7 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
             "valid_from": "Definition starts (optional)",
             "valid_to": "Definition ends (optional)",
             "source": "Source organisation",
+            "owner": "Owner (optional)",
             "rate_denominator": "Rate per 1,000 of",
         }
         help_texts = {

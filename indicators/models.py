@@ -126,6 +126,11 @@ class Indicator(TimeStampedModel):
     source = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators"
     )
+    owner = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who answers for it, for example the Community Safety Research Officer.",
+    )
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
     )

@@ -24,6 +24,7 @@ FIELDS = (
     "parent_rule",
     "rate_denominator",
     "source",
+    "owner",
     "frequency",
     "valid_from",
     "valid_to",

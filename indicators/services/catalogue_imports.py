@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "parent_rule": "rule",
     "rate_denominator": "rate per",
     "source": "source",
+    "owner": "owner",
     "frequency": "frequency",
     "valid_from": "from",
     "valid_to": "until",

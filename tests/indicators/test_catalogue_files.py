@@ -110,13 +110,17 @@ def test_changes_list_the_fields_that_change_and_a_missing_column_is_left_alone(
 ):
     asb = Indicator.objects.get(code="ASB")
     description = asb.description
-    text = "code,name,theme,polarity\nASB,Anti-social behaviour (all),asb,lower\n"
+    text = (
+        "code,name,theme,polarity,owner\n"
+        "ASB,Anti-social behaviour (all),asb,lower,Community Safety Research Officer\n"
+    )
     page = preview_page(client, upload(client, text))
     change = page.context["changes"][0]
-    assert change.action == "update" and change.changed == ["name"]
+    assert change.action == "update" and change.changed == ["name", "owner"]
     save(client, upload(client, text))
     asb.refresh_from_db()
     assert asb.name == "Anti-social behaviour (all)" and asb.description == description
+    assert asb.owner == "Community Safety Research Officer"
 
 
 def test_every_problem_is_named_by_row_and_column_and_nothing_is_written(client, lead, catalogue):
