@@ -556,6 +556,7 @@ class StandingItemForm(GdsFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what kind of item it is"},
     )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CommitteeReportSectionForm(GdsFormMixin, forms.Form):
@@ -566,3 +567,4 @@ class CommitteeReportSectionForm(GdsFormMixin, forms.Form):
     is_required = forms.BooleanField(
         label="Required: the agenda cannot be published while it is blank", required=False
     )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -34,6 +34,9 @@ class Committee(TimeStampedModel):
     )
     default_venue = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
+    templates_version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change to its standing items or report sections."
+    )
     history = HistoricalRecords()
 
     class Meta:

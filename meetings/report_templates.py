@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from meetings.committee_versions import committee_locked, committee_touched
 from meetings.models import (
     REQUIRED_REPORT_SECTIONS,
     Committee,
@@ -42,8 +43,8 @@ def _require_editor(user) -> None:
         raise ApplicationError("Only democratic services can change a committee's reports.")
 
 
-def _locked(committee: Committee) -> list[CommitteeReportSection]:
-    Committee.objects.select_for_update().get(pk=committee.pk)
+def _locked(committee: Committee, read_version) -> list[CommitteeReportSection]:
+    committee_locked(committee, read_version)
     return list(committee.report_sections.order_by("position"))
 
 
@@ -68,12 +69,12 @@ def _new_key(committee: Committee, heading: str) -> str:
 @transaction.atomic
 def report_section_save(
     *, user, committee: Committee, heading: str, is_required: bool,
-    section: CommitteeReportSection | None = None,
+    section: CommitteeReportSection | None = None, read_version: int | None,
 ) -> CommitteeReportSection:  # fmt: skip
     """Add a section of the committee's own at the end, or change ``section``'s heading and
     whether it is required (a standard section keeps its key, and so its text)."""
     _require_editor(user)
-    sections = _locked(committee)
+    sections = _locked(committee, read_version)
     heading = (heading or "").strip()
     if not heading:
         raise ApplicationError("Enter the section's heading", field="heading")
@@ -93,22 +94,29 @@ def report_section_save(
     section.heading, section.is_required = heading, bool(is_required)
     section._history_user = user
     section.save()
+    committee_touched(committee)
     return section
 
 
 @transaction.atomic
-def report_section_move(*, user, section: CommitteeReportSection, direction: str) -> None:
+def report_section_move(
+    *, user, section: CommitteeReportSection, direction: str, read_version: int | None
+) -> None:
     """Swap it with the one above ("up") or below ("down")."""
     _require_editor(user)
-    ordered = _locked(section.committee)
+    ordered = _locked(section.committee, read_version)
     positions_renumber(moved(ordered, section, direction), user)
+    committee_touched(section.committee)
 
 
 @transaction.atomic
-def report_section_remove(*, user, section: CommitteeReportSection) -> None:
+def report_section_remove(
+    *, user, section: CommitteeReportSection, read_version: int | None
+) -> None:
     """Remove a section from the committee's reports; text already written in it is kept in
     the reports' history and comes back if the section is added again."""
     _require_editor(user)
-    _locked(section.committee)
+    _locked(section.committee, read_version)
     section._history_user = user
     section.delete()
+    committee_touched(section.committee)

@@ -5,6 +5,7 @@ usual ones. Meetings already scheduled keep the items they were given."""
 from django.db import transaction
 from django.db.models import Max
 
+from meetings.committee_versions import committee_locked, committee_touched
 from meetings.models import Committee, Section, StandingItem
 from meetings.permissions import may_edit
 from shp.errors import ApplicationError
@@ -43,8 +44,8 @@ def standing_items_default(*, committee: Committee) -> None:
     )
 
 
-def _locked(committee: Committee) -> list[StandingItem]:
-    Committee.objects.select_for_update().get(pk=committee.pk)
+def _locked(committee: Committee, read_version) -> list[StandingItem]:
+    committee_locked(committee, read_version)
     return list(committee.standing_items.order_by("position"))
 
 
@@ -66,11 +67,11 @@ def _check(section: str, title: str, kind: str) -> str:
 @transaction.atomic
 def standing_item_save(
     *, user, committee: Committee, section: str, title: str, kind: str,
-    item: StandingItem | None = None,
+    item: StandingItem | None = None, read_version: int | None,
 ) -> StandingItem:  # fmt: skip
     """Add a standing item at the end, or change ``item``."""
     require_meeting_editor(user)
-    items = _locked(committee)
+    items = _locked(committee, read_version)
     title = _check(section, title, kind)
     if item is None:
         if len(items) >= MAX_STANDING_ITEMS:
@@ -82,20 +83,25 @@ def standing_item_save(
     item.section, item.title, item.kind = section, title, kind
     item._history_user = user
     item.save()
+    committee_touched(committee)
     return item
 
 
 @transaction.atomic
-def standing_item_move(*, user, item: StandingItem, direction: str) -> None:
+def standing_item_move(
+    *, user, item: StandingItem, direction: str, read_version: int | None
+) -> None:
     """Swap it with the one above ("up") or below ("down")."""
     require_meeting_editor(user)
-    ordered = _locked(item.committee)
+    ordered = _locked(item.committee, read_version)
     positions_renumber(moved(ordered, item, direction), user)
+    committee_touched(item.committee)
 
 
 @transaction.atomic
-def standing_item_remove(*, user, item: StandingItem) -> None:
+def standing_item_remove(*, user, item: StandingItem, read_version: int | None) -> None:
     require_meeting_editor(user)
-    _locked(item.committee)
+    _locked(item.committee, read_version)
     item._history_user = user
     item.delete()
+    committee_touched(item.committee)

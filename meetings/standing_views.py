@@ -23,6 +23,11 @@ class CommitteeMixin(AccessRequiredMixin):
             self._committee = get_object_or_404(Committee, slug=self.kwargs["slug"])
         return self._committee
 
+    def read_version(self) -> int:
+        """The templates version the page was drawn from (-1, never current, if missing)."""
+        text = self.request.POST.get("read_version", "")
+        return int(text) if text.isdigit() else -1
+
     def get_item(self) -> StandingItem | None:
         pk = self.kwargs.get("pk")
         return (
@@ -37,10 +42,11 @@ class StandingItemsView(CommitteeMixin, ServiceFormMixin, FormView):
     form_class = StandingItemForm
 
     def get_initial(self):
+        version = {"read_version": self.get_committee().templates_version}
         item = self.get_item()
         if item is None:
-            return super().get_initial()
-        return {"title": item.title, "section": item.section, "kind": item.kind}
+            return {**super().get_initial(), **version}
+        return {"title": item.title, "section": item.section, "kind": item.kind, **version}
 
     def get_context_data(self, **kwargs):
         committee = self.get_committee()
@@ -57,7 +63,7 @@ class StandingItemsView(CommitteeMixin, ServiceFormMixin, FormView):
                 user=self.request.user,
                 committee=self.get_committee(),
                 item=self.get_item(),
-                **form.cleaned_data,
+                **{**form.cleaned_data, "read_version": self.read_version()},
             )
         except ApplicationError as error:
             return self.service_error(form, error)
@@ -75,10 +81,17 @@ class StandingItemActionView(CommitteeMixin, View):
         action = request.POST.get("action", "")
         try:
             if action == "remove":
-                standing_items.standing_item_remove(user=request.user, item=item)
+                standing_items.standing_item_remove(
+                    user=request.user, item=item, read_version=self.read_version()
+                )
                 messages.success(request, f"“{item.title}” removed.")
             else:
-                standing_items.standing_item_move(user=request.user, item=item, direction=action)
+                standing_items.standing_item_move(
+                    user=request.user,
+                    item=item,
+                    direction=action,
+                    read_version=self.read_version(),
+                )
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("meetings:standing-items", slug=self.get_committee().slug)
@@ -97,10 +110,11 @@ class ReportSectionsView(CommitteeMixin, ServiceFormMixin, FormView):
         return get_object_or_404(CommitteeReportSection, committee=self.get_committee(), pk=pk)
 
     def get_initial(self):
+        version = {"read_version": self.get_committee().templates_version}
         section = self.get_section()
         if section is None:
-            return super().get_initial()
-        return {"heading": section.heading, "is_required": section.is_required}
+            return {**super().get_initial(), **version}
+        return {"heading": section.heading, "is_required": section.is_required, **version}
 
     def get_context_data(self, **kwargs):
         committee = self.get_committee()
@@ -117,7 +131,7 @@ class ReportSectionsView(CommitteeMixin, ServiceFormMixin, FormView):
                 user=self.request.user,
                 committee=self.get_committee(),
                 section=self.get_section(),
-                **form.cleaned_data,
+                **{**form.cleaned_data, "read_version": self.read_version()},
             )
         except ApplicationError as error:
             return self.service_error(form, error)
@@ -135,11 +149,16 @@ class ReportSectionActionView(CommitteeMixin, View):
         action = request.POST.get("action", "")
         try:
             if action == "remove":
-                report_templates.report_section_remove(user=request.user, section=section)
+                report_templates.report_section_remove(
+                    user=request.user, section=section, read_version=self.read_version()
+                )
                 messages.success(request, f"“{section.heading}” removed.")
             else:
                 report_templates.report_section_move(
-                    user=request.user, section=section, direction=action
+                    user=request.user,
+                    section=section,
+                    direction=action,
+                    read_version=self.read_version(),
                 )
         except ApplicationError as error:
             messages.error(request, error.message)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import CommitteeReportSection, ReportSection, Section
+from meetings.models import Committee, CommitteeReportSection, ReportSection, Section
 from shp.errors import ApplicationError
 from shp.roles import Role
 from tests.meetings.factories import FULL_REPORT, committee_with_members, scheduled_meeting
@@ -29,6 +29,10 @@ def board(db):
     return committee
 
 
+def version(committee) -> int:
+    return Committee.objects.get(pk=committee.pk).templates_version
+
+
 def sections_url(board):
     return reverse("meetings:report-sections", kwargs={"slug": board.slug})
 
@@ -36,7 +40,7 @@ def sections_url(board):
 def action(client, board, heading, what):
     section = board.report_sections.get(heading=heading)
     url = reverse("meetings:report-section-action", kwargs={"slug": board.slug, "pk": section.pk})
-    return client.post(url, {"action": what}, follow=True)
+    return client.post(url, {"action": what, "read_version": version(board)}, follow=True)
 
 
 def test_a_committee_starts_with_the_standard_sections(board):
@@ -49,7 +53,8 @@ def test_the_report_form_publication_check_and_printed_sections_follow_the_templ
 ):
     assert (
         client.post(
-            sections_url(board), {"heading": "Community cohesion", "is_required": "on"}
+            sections_url(board),
+            {"heading": "Community cohesion", "is_required": "on", "read_version": version(board)},
         ).status_code
         == 302
     )
@@ -92,7 +97,7 @@ def test_the_report_form_publication_check_and_printed_sections_follow_the_templ
 )
 def test_bad_sections_are_refused(client, editor, board, form, message):
     before = board.report_sections.count()
-    response = client.post(sections_url(board), form)
+    response = client.post(sections_url(board), {**form, "read_version": version(board)})
     assert response.status_code == 200
     assert message in str(response.context["form"].errors)
     assert board.report_sections.count() == before
@@ -101,7 +106,10 @@ def test_bad_sections_are_refused(client, editor, board, form, message):
 def test_a_removed_standard_section_comes_back_with_its_key(client, editor, board):
     action(client, board, "Consultation", "remove")
     assert not board.report_sections.filter(key="consultation").exists()
-    client.post(sections_url(board), {"heading": "Consultation"})
+    stale = client.post(sections_url(board), {"heading": "Consultation", "read_version": 1})
+    assert "Someone changed" in stale.content.decode()
+    assert not board.report_sections.filter(key="consultation").exists()
+    client.post(sections_url(board), {"heading": "Consultation", "read_version": version(board)})
     assert board.report_sections.filter(key="consultation").exists()
 
 

@@ -27,6 +27,10 @@ def board(db):
     return Committee.objects.create(name="Flamingo Board", slug="flamingo-board")
 
 
+def version(committee) -> int:
+    return Committee.objects.get(pk=committee.pk).templates_version
+
+
 def titles(committee):
     return list(committee.standing_items.order_by("position").values_list("title", flat=True))
 
@@ -39,21 +43,33 @@ def test_edited_items_reach_the_next_meeting_only(client, editor, board):
     before = scheduled_meeting(board, day=date(2030, 6, 14), today=date(2030, 1, 2))
     url = reverse("meetings:standing-items", kwargs={"slug": board.slug})
     form = {"title": "Flamingo welfare update", "section": "information", "kind": "standing"}
-    assert client.post(url, form).status_code == 302
+    assert client.post(url, {**form, "read_version": version(board)}).status_code == 302
     urgent = board.standing_items.get(section="urgent")
     action = reverse("meetings:standing-item-action", kwargs={"slug": board.slug, "pk": urgent.pk})
-    assert client.post(action, {"action": "remove"}).status_code == 302
+    stale = client.post(action, {"action": "remove", "read_version": 1}, follow=True)
+    assert "Someone changed Flamingo Board" in stale.content.decode()
+    assert board.standing_items.filter(pk=urgent.pk).exists()
+    assert (
+        client.post(action, {"action": "remove", "read_version": version(board)}).status_code == 302
+    )
     declarations = board.standing_items.get(section="declarations")
     action = reverse(
         "meetings:standing-item-action", kwargs={"slug": board.slug, "pk": declarations.pk}
     )
-    client.post(action, {"action": "up"})
+    client.post(action, {"action": "up", "read_version": version(board)})
     assert titles(board)[:2] == ["Declarations of interest by members", "Apologies for absence"]
     edit = reverse(
         "meetings:standing-item-edit", kwargs={"slug": board.slug, "pk": declarations.pk}
     )
-    client.post(edit, {"title": "Declarations of interest", "section": "declarations",
-                       "kind": "standing"})  # fmt: skip
+    client.post(
+        edit,
+        {
+            "title": "Declarations of interest",
+            "section": "declarations",
+            "kind": "standing",
+            "read_version": version(board),
+        },
+    )
     after = scheduled_meeting(board, day=date(2030, 9, 13), today=date(2030, 1, 2))
     after_titles = [item.title for item in after.items.order_by("position")]
     assert "Flamingo welfare update" in after_titles
@@ -77,7 +93,7 @@ def test_edited_items_reach_the_next_meeting_only(client, editor, board):
 )
 def test_bad_items_are_refused(client, editor, board, form, field, message):
     url = reverse("meetings:standing-items", kwargs={"slug": board.slug})
-    response = client.post(url, form)
+    response = client.post(url, {**form, "read_version": version(board)})
     assert response.status_code == 200
     assert message in str(response.context["form"].errors[field])
     assert len(titles(board)) == len(DEFAULT_STANDING_ITEMS)
@@ -88,7 +104,9 @@ def test_the_first_item_cannot_move_up_and_another_committees_item_is_not_found(
 ):
     first = board.standing_items.order_by("position").first()
     url = reverse("meetings:standing-item-action", kwargs={"slug": board.slug, "pk": first.pk})
-    page = client.post(url, {"action": "up"}, follow=True).content.decode()
+    page = client.post(
+        url, {"action": "up", "read_version": version(board)}, follow=True
+    ).content.decode()
     assert "cannot move that way" in page
     other = Committee.objects.create(name="Other Board", slug="other-board")
     wrong = reverse("meetings:standing-item-action", kwargs={"slug": other.slug, "pk": first.pk})
