@@ -124,12 +124,14 @@ class ActionStatusForm(GdsFormMixin, forms.Form):
             "invalid_choice": "Choose a status from the list",
         },
     )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ActionForm(GdsFormMixin, forms.ModelForm):
     """An action of a plan, as the performance lead adds or changes it."""
 
     submit_label = "Save the action"
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Action

@@ -234,6 +234,9 @@ class Action(TimeStampedModel):
     due_date = models.DateField(null=True, blank=True)
     is_ongoing = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change, so a change from a stale page is refused."
+    )
     history = HistoricalRecords()  # the m2m fields are not tracked (see shp.history_backfill)
 
     objects = ActionQuerySet.as_manager()

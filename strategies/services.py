@@ -195,8 +195,22 @@ def update_record(
 
 
 @transaction.atomic
-def action_status_set(*, action: Action, user, status: str) -> Action:
-    """Mark an action completed, closed or back in progress (its lead or the performance lead)."""
+def _action_locked(action: Action, read_version: int | None) -> Action:
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if read_version is not None and read_version != locked.version:
+        raise ApplicationError(
+            f"Someone changed action {locked.number} after you opened this page, so your change "
+            "was not saved. Open it again to see theirs."
+        )
+    return locked
+
+
+@transaction.atomic
+def action_status_set(
+    *, action: Action, user, status: str, read_version: int | None = None
+) -> Action:
+    """Mark an action completed, closed or back in progress (its lead or the performance lead);
+    refused when made from a page opened before another change (``read_version``)."""
     if not can_update(user=user, action=action):
         raise ApplicationError(
             "Only an officer of the action's lead organisation or the performance lead may "
@@ -204,8 +218,11 @@ def action_status_set(*, action: Action, user, status: str) -> Action:
         )
     if status not in Action.Status.values:
         raise ApplicationError("Choose a status", field="status")
+    action = _action_locked(action, read_version)
     action.status = status
-    action.save(update_fields=["status", "updated_at"])
+    action.version += 1
+    action._history_user = user
+    action.save(update_fields=["status", "version", "updated_at"])
     return action
 
 
@@ -249,7 +266,9 @@ ACTION_FIELDS = (
 
 
 @transaction.atomic
-def action_save(*, plan: Plan, user, values: dict, action: Action | None = None) -> Action:
+def action_save(
+    *, plan: Plan, user, values: dict, action: Action | None = None, read_version=None
+) -> Action:
     """Add an action to ``plan`` or change one of its actions (performance lead, administrator).
 
     The due date must fall within the plan's years; the number must be new within the plan; the
@@ -278,6 +297,9 @@ def action_save(*, plan: Plan, user, values: dict, action: Action | None = None)
             f"{plan.end_date:%-d %B %Y}",
             field="due_date",
         )
+    if action is not None:
+        action = _action_locked(action, read_version)
+        action.version += 1
     action = action or Action(plan=plan)
     for name in ACTION_FIELDS:
         setattr(action, name, values.get(name))

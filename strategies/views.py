@@ -253,16 +253,20 @@ class ActionStatusView(ActionEditMixin, FormView):
     extra_context = {"heading": "Change the action's status"}
 
     def get_initial(self):
+        action = self.get_action()
         wanted = self.request.GET.get("status", "")
-        if wanted in Action.Status.values:
-            return {"status": wanted}
-        return {"status": self.get_action().status}
+        status = wanted if wanted in Action.Status.values else action.status
+        return {"status": status, "read_version": action.version}
 
     def form_valid(self, form):
         action = self.get_action()
+        read_version = form.cleaned_data.get("read_version")
         try:
-            services.action_status_set(
-                action=action, user=self.request.user, status=form.cleaned_data["status"]
+            action = services.action_status_set(
+                action=action,
+                user=self.request.user,
+                status=form.cleaned_data["status"],
+                read_version=-1 if read_version is None else read_version,
             )
         except ApplicationError as error:
             return self.service_error(form, error)
@@ -313,12 +317,15 @@ class PlanActionFormMixin(AccessRequiredMixin, ServiceFormMixin):
         return context
 
     def save(self, form, action=None):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "read_version"}
+        read_version = form.cleaned_data.get("read_version")
         try:
             saved = services.action_save(
                 plan=self.get_plan(),
                 user=self.request.user,
-                values=form.cleaned_data,
+                values=values,
                 action=action,
+                read_version=-1 if read_version is None else read_version,
             )
         except ApplicationError as error:
             return self.service_error(form, error)
@@ -357,6 +364,9 @@ class ActionUpdateView(PlanActionFormMixin, FormView):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_action()
         return kwargs
+
+    def get_initial(self):
+        return {**super().get_initial(), "read_version": self.get_action().version}
 
     def form_valid(self, form):
         return self.save(form, action=self.get_action())

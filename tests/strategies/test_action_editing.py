@@ -100,9 +100,22 @@ def test_the_lead_changes_an_action(lead_client, plan):
     url = reverse("strategies:action-edit", kwargs={"pk": action.pk})
     page = lead_client.get(url).content.decode()
     assert action.description in page
-    lead_client.post(url, valid(plan, number="1", description="Changed wording."))
+    version = action.version
+    stale = lead_client.post(url, {**valid(plan, number="1", description="Lost."),
+                                   "read_version": version - 1})  # fmt: skip
+    assert "Someone changed action 1" in stale.content.decode()
+    lead_client.post(
+        url, {**valid(plan, number="1", description="Changed wording."), "read_version": version}
+    )
     action.refresh_from_db()
     assert action.description == "Changed wording." and action.objective.number == 2
+    assert action.version == version + 1
+    again = lead_client.post(
+        url, {**valid(plan, number="1", description="Overwrite."), "read_version": version}
+    )
+    assert "Someone changed action 1" in again.content.decode()
+    action.refresh_from_db()
+    assert action.description == "Changed wording."
 
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.MEMBER, Role.DEMOCRATIC_SERVICES])

@@ -139,7 +139,12 @@ def test_a_duplicate_quarter_is_refused_in_the_form(client, role_user, police, a
 def test_a_closed_action_refuses_updates_in_the_form(client, role_user, police, action):
     client.force_login(role_user(Role.OFFICER, organisation=police))
     status_url = reverse("strategies:action-status", kwargs={"pk": action.pk})
-    assert client.post(status_url, {"status": "closed"}).status_code == 302
+    stale = client.post(status_url, {"status": "closed", "read_version": action.version + 1})
+    assert "Someone changed action" in stale.content.decode()
+    assert (
+        client.post(status_url, {"status": "closed", "read_version": action.version}).status_code
+        == 302
+    )
     response = client.post(update_url(action), GOOD)
     assert "action is closed" in response.content.decode()
     assert not Update.objects.exists()
@@ -257,7 +262,7 @@ def test_a_100_percent_update_offers_to_mark_the_action_complete(client, role_us
     status_url = reverse("strategies:action-status", kwargs={"pk": action.pk})
     offered = client.get(status_url + "?status=completed")
     assert offered.context["form"].initial["status"] == "completed"
-    client.post(status_url, {"status": "completed"})
+    client.post(status_url, {"status": "completed", "read_version": action.version})
     action.refresh_from_db()
     assert action.status == "completed"
     assert (
