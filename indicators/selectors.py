@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 
-from indicators.arithmetic import NOT_APPLICABLE, change, change_unit, direction, pct_change
+from indicators import significance
+from indicators.arithmetic import NOT_APPLICABLE, Unit, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
+from indicators.denominators import DenominatorTable, denominator_year
 from indicators.models import Area, Basis, Comparison, Figure, Indicator, Period
 
 
@@ -378,3 +380,36 @@ def catalogue_state() -> str:
     from one state must not be applied to another."""
     rows = Indicator.objects.order_by("pk").values_list("pk", "version")
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Significance:
+    verdict: str  # significance.RISE / FALL / NONE, or "" when not tested
+    p_value: float | None
+    rate_interval: tuple[Decimal, Decimal] | None  # 95% CI of the rate per 1,000
+
+
+def change_significance(comparisons, period) -> dict[int, Significance]:
+    """For each comparison (by id): whether a count's year-on-year change is beyond chance,
+    and the 95% confidence interval of its rate per 1,000 (see indicators/significance.py)."""
+    denominators = DenominatorTable.load()
+    year = denominator_year(period.spec)
+    found = {}
+    for row in comparisons:
+        indicator = row.indicator
+        counts = [row.current_value, row.baseline_value]
+        is_count = indicator.unit == Unit.COUNT and all(
+            value is not None and value >= 0 and value == value.to_integral_value()
+            for value in counts
+        )
+        verdict, p_value, interval = "", None, None
+        if is_count:
+            test = significance.change_test(int(row.current_value), int(row.baseline_value))
+            verdict, p_value = test.verdict, test.p_value
+        current = row.current_value
+        if row.rate_per_1000 is not None and current is not None and current >= 0:
+            denominator = denominators.get(row.area_id, year, indicator.rate_denominator)
+            if denominator and current == current.to_integral_value():
+                interval = significance.rate_interval(int(current), denominator)
+        found[row.pk] = Significance(verdict, p_value, interval)
+    return found

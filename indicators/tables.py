@@ -42,6 +42,9 @@ class ComparisonTable(tables.Table):
     pct_change_1dp = tables.Column(
         verbose_name="% change", attrs=NUMERIC, order_by=("pct_change",), default="n/a"
     )
+    significance = tables.Column(
+        accessor="pk", verbose_name="Beyond chance?", attrs=GOVUK, orderable=False
+    )
     rate_per_1000 = tables.Column(verbose_name="Per 1,000", attrs=NUMERIC, default="")
     direction = tables.Column(verbose_name="Direction", attrs=GOVUK, default="—")
     rag = tables.Column(verbose_name="RAG", attrs=GOVUK, default="—")
@@ -50,11 +53,14 @@ class ComparisonTable(tables.Table):
         accessor="provisional", verbose_name="Figures", attrs=GOVUK, orderable=False
     )
 
-    def __init__(self, *args, area_code: str = "", provisional: bool = False, **kwargs):
+    def __init__(
+        self, *args, area_code: str = "", provisional: bool = False, significance=None, **kwargs
+    ):
         if not provisional:  # on the approved basis every figure is approved: no column
             kwargs["exclude"] = (*kwargs.get("exclude", ()), "figures")
         super().__init__(*args, **kwargs)
         self.area_code = area_code
+        self.significance = significance or {}
 
     class Meta:
         attrs = {
@@ -91,6 +97,26 @@ class ComparisonTable(tables.Table):
     def render_pct_change_1dp(self, value, record):
         text = f"{value:+.1f}" if value else f"{value:.1f}"
         return f"{text} pp" if record.change_unit == "pp" else f"{text}%"
+
+    def render_significance(self, value):
+        found = self.significance.get(value)
+        if found is None or not found.verdict:
+            return "—"
+        tag = {"significant rise": "govuk-tag--pink", "significant fall": "govuk-tag--blue"}
+        if found.verdict in tag:
+            return format_html(
+                '<strong class="govuk-tag {}">{}</strong>', tag[found.verdict], found.verdict
+            )
+        return found.verdict.capitalize()
+
+    def render_rate_per_1000(self, value, record):
+        found = self.significance.get(record.pk)
+        if found is None or found.rate_interval is None:
+            return f"{value:,}"
+        low, high = found.rate_interval
+        return format_html(
+            '{} <span class="govuk-body-s shp-interval">({} to {})</span>', f"{value:,}", low, high
+        )
 
     def render_direction(self, value):
         if value not in ARROWS:
@@ -146,6 +172,10 @@ class ComparisonTable(tables.Table):
 
     def value_direction(self, value):
         return value
+
+    def value_significance(self, value):
+        found = self.significance.get(value)
+        return found.verdict if found else ""
 
     def value_warnings(self, value):
         return " | ".join(value)

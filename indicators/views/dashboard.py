@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from indicators import charts, selectors
+from indicators import charts, selectors, significance
 from indicators.filters import ComparisonFilter
 from indicators.models import Basis, Comparison
 from indicators.permissions import (
@@ -75,6 +75,9 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
         return {
             "area_code": self.area.code if self.area else "",
             "provisional": self.basis == Basis.PROVISIONAL,
+            "significance": selectors.change_significance(self.base, self.period)
+            if self.period
+            else {},
         }
 
     def get_export_filename(self, export_format):
@@ -91,6 +94,8 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             area=self.area,
             period=self.period,
             scorecard=selectors.scorecard(comparisons, self.period) if self.period else [],
+            test_method=significance.TEST_METHOD,
+            interval_method=significance.INTERVAL_METHOD,
             warning_count=sum(len(c.warnings) for c in comparisons),
             **basis_context(self.request, self.basis, comparisons),
             revised=revised_since_printed(area_code=self.area.code, period_code=self.period.code)
