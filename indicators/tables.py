@@ -105,7 +105,9 @@ class ComparisonTable(tables.Table):
         tag = {"significant rise": "govuk-tag--pink", "significant fall": "govuk-tag--blue"}
         if found.verdict in tag:
             return format_html(
-                '<strong class="govuk-tag {}">{}</strong>', tag[found.verdict], found.verdict
+                '<strong class="govuk-tag {}">{}</strong>',
+                tag[found.verdict],
+                found.verdict.capitalize(),
             )
         return found.verdict.capitalize()
 
