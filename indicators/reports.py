@@ -79,6 +79,11 @@ def _resolve(options: dict) -> tuple[Area, Period, Period]:
     return area, period, baseline
 
 
+def performance_subject(options: dict) -> tuple[Area, Period, Period]:
+    """The area, period and baseline the options name (raising ReportError if they do not)."""
+    return _resolve(options)
+
+
 def performance_options_problem(options: dict) -> str:
     """Why a performance appendix cannot be made from ``options``, or ""."""
     try:

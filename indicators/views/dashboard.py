@@ -176,7 +176,7 @@ class PerformanceReportView(AccessRequiredMixin, View):
     access = SIGNED_IN_ROLES
 
     def get(self, request):
-        from indicators.reports import ReportError, performance_appendix_html
+        from indicators.reports import ReportError, performance_appendix_html, performance_subject
         from shp.printing import PrintDocument, render_pdf
 
         options = {
@@ -187,10 +187,11 @@ class PerformanceReportView(AccessRequiredMixin, View):
         }
         try:
             body = performance_appendix_html(options=options)
+            area, period, _ = performance_subject(options)
         except ReportError as error:
             raise Http404(str(error)) from None
         report_printed(options=options, user=request.user)
-        title = f"Performance report: {options['area']}, {options['period']}"
+        title = f"Performance report: {area.name}, {period.code}"
         if options["basis"] == Basis.PROVISIONAL:
             title += " (including provisional figures)"
         pdf = render_pdf(
@@ -202,6 +203,6 @@ class PerformanceReportView(AccessRequiredMixin, View):
             )
         )
         response = HttpResponse(pdf, content_type="application/pdf")
-        name = slugify(f"performance-{options['area']}-{options['period']}")
+        name = slugify(f"performance-{area.name}-{period.code}")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return response

@@ -113,7 +113,8 @@ def test_the_performance_report_is_a_pdf_of_the_seeds_figures(client, member):
     response = client.get(url, {"area": "E06000001", "period": "2015/16"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
-    assert reader.metadata.title == "Performance report: E06000001, 2015/16"
+    assert reader.metadata.title == "Performance report: Hartlepool, 2015/16"  # not its code
+    assert 'filename="performance-hartlepool-201516.pdf"' in response["Content-Disposition"]
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
