@@ -453,8 +453,12 @@ class Report(TimeStampedModel):
         return self.subject
 
     def template(self) -> list["CommitteeReportSection"]:
-        """The sections the committee's reports have, in print order."""
-        return list(self.item.meeting.committee.report_sections.order_by("position"))
+        """The sections the committee's reports have, in print order: read once per committee
+        object, so an agenda's reports (which share their meeting's committee) cost one query."""
+        committee = self.item.meeting.committee
+        if not hasattr(committee, "_report_template"):
+            committee._report_template = list(committee.report_sections.order_by("position"))
+        return committee._report_template
 
     def text_of(self, key: str) -> str:
         """A section's text: a standard section has its own column, the committee's own

@@ -122,3 +122,16 @@ def test_only_democratic_services_edit_report_sections(client, role_user, board,
     url = reverse("meetings:report-section-action", kwargs={"slug": board.slug, "pk": first.pk})
     assert client.post(url, {"action": "remove"}).status_code == 403
     assert list(CommitteeReportSection.objects.values_list("pk", "heading", "position")) == before
+
+
+def test_an_agendas_reports_read_the_template_once(board, django_assert_max_num_queries):
+    meeting = scheduled_meeting(board, day=date(2030, 6, 14), today=date(2030, 1, 2))
+    for title in ("First", "Second", "Third"):
+        item = services.agenda_item_add(
+            meeting=meeting, section=Section.DECISION, title=title, today=date(2030, 1, 2)
+        )
+        services.report_save(item=item, **FULL_REPORT)
+    items = list(meeting.items.select_related("report").filter(section=Section.DECISION))
+    with django_assert_max_num_queries(2):  # the committee, its template: not one per report
+        missing = [item.report.missing_sections() for item in items]
+    assert missing == [[], [], []]
