@@ -15,21 +15,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from shp.errors import ApplicationError
+from shp.forms import ServiceFormMixin
 from shp.permissions import PUBLIC, AccessRequiredMixin, check_access, user_roles
 from shp.printing import render_pdf
 from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES, STAFF_ROLES
 from strategies import charts, reports, selectors, services
 from strategies.forms import ActionForm, ActionStatusForm, ReportFilterForm, UpdateForm
 from strategies.models import Action, Update
-
-
-class ServiceFormMixin:
-    """Turn an ApplicationError from a service into a form error; nothing typed is lost."""
-
-    def service_error(self, form, error: ApplicationError):
-        field = error.field if error.field in form.fields else None
-        form.add_error(field, error.message)
-        return self.form_invalid(form)
 
 
 def _filters(form) -> dict:
