@@ -1,5 +1,7 @@
 """plotly figure builders: they take rows from selectors and never query by themselves."""
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 
 from indicators import periods
@@ -114,19 +116,40 @@ def trend_figure(
     return figure
 
 
-def chart_rows(rows) -> list:
-    """The rows a trend shows: the quarters if there are any, else the financial years."""
-    kinds = [
-        periods.PeriodKind.QUARTER,
-        periods.PeriodKind.FINANCIAL_YEAR,
-        periods.PeriodKind.CALENDAR_YEAR,
-        periods.PeriodKind.MONTH,
-    ]
-    for kind in kinds:
+@dataclass(frozen=True)
+class TrendSeries:
+    """The periods of one kind an indicator's trend draws, as one chart of its own."""
+
+    kind: str
+    title: str
+    rows: list
+
+
+TREND_KINDS = (
+    (periods.PeriodKind.FINANCIAL_YEAR, "Financial years"),
+    (periods.PeriodKind.QUARTER, "Quarters"),
+    (periods.PeriodKind.CALENDAR_YEAR, "Calendar years"),
+    (periods.PeriodKind.MONTH, "Months"),
+)
+
+
+def trend_series(rows) -> list[TrendSeries]:
+    """Each kind of period on its own series (years first), so that the quarters arriving never
+    take the years' place; year-to-date and rolling periods overlap and are not drawn."""
+    found = []
+    for kind, title in TREND_KINDS:
         chosen = [row for row in rows if row.period.kind == kind]
-        if len(chosen) >= 1:
-            return chosen
-    return []
+        if chosen:
+            found.append(TrendSeries(kind, title, chosen))
+    return found
+
+
+def chart_rows(rows) -> list:
+    """The one trend a printed report draws: the first series (years before quarters) with at
+    least two points, else the first there is."""
+    series = trend_series(rows)
+    longer = [s for s in series if len(s.rows) >= 2]
+    return (longer or series)[0].rows if series else []
 
 
 def district_figure(*, indicator, rows) -> go.Figure:

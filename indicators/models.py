@@ -465,6 +465,13 @@ class Comparison(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.change}"
 
+    @property
+    def rag_reason(self) -> str:
+        """Why the RAG and the direction disagree, where they seem to (else "")."""
+        from indicators.reasons import rag_direction_reason
+
+        return rag_direction_reason(rag=self.rag, direction=self.direction)
+
     @classmethod
     def on_basis(cls, basis: str):
         """Comparisons of one basis (approved, or including provisional figures)."""

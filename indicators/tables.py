@@ -46,8 +46,10 @@ class ComparisonTable(tables.Table):
         accessor="pk", verbose_name="Beyond chance?", attrs=GOVUK, orderable=False
     )
     rate_per_1000 = tables.Column(verbose_name="Per 1,000", attrs=NUMERIC, default="")
-    direction = tables.Column(verbose_name="Direction", attrs=GOVUK, default="—")
-    rag = tables.Column(verbose_name="RAG", attrs=GOVUK, default="—")
+    direction = tables.Column(
+        verbose_name="Direction (against last year)", attrs=GOVUK, default="—"
+    )
+    rag = tables.Column(verbose_name="RAG (against target)", attrs=GOVUK, default="—")
     warnings = tables.Column(verbose_name="Warnings", attrs=GOVUK, orderable=False, default="—")
     figures = tables.Column(
         accessor="provisional", verbose_name="Figures", attrs=GOVUK, orderable=False
@@ -68,17 +70,35 @@ class ComparisonTable(tables.Table):
             "thead": {"class": "govuk-table__head"},
             "tbody": {"class": "govuk-table__body"},
         }
-        row_attrs = {"class": "govuk-table__row"}
+        row_attrs = {
+            "class": lambda record: f"govuk-table__row shp-depth-{getattr(record, 'depth', 0)}",
+            "data-code": lambda record: record.indicator.code,
+            "data-ancestors": lambda record: " ".join(getattr(record, "ancestors", ())),
+            "data-has-parts": lambda record: "true" if getattr(record, "has_parts", False) else "",
+        }
         template_name = "indicators/includes/table.html"
         empty_text = "No figures for this area and period."
 
     def render_indicator(self, value, record):
         url = reverse("indicators:indicator-detail", kwargs={"code": record.indicator.code})
+        link = format_html(
+            '<a class="govuk-link" href="{}?area={}">{}</a>', url, self.area_code, value
+        )
+        if getattr(record, "depth", 0):
+            link = format_html('<span class="govuk-visually-hidden">Part: </span>{}', link)
+        about = []
+        if record.rag_rule:
+            about.append(format_html('<p class="govuk-body-s">RAG rule: {}</p>', record.rag_rule))
+        if not about:
+            return link
         return format_html(
-            '<a class="govuk-link" href="{}?area={}">{}</a>',
-            url,
-            self.area_code,
+            '{}<details class="govuk-details shp-row-details">'
+            '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+            'About this row<span class="govuk-visually-hidden">: {}</span></span></summary>'
+            '<div class="govuk-details__text">{}</div></details>',
+            link,
             value,
+            format_html("".join("{}" for _ in about), *about),
         )
 
     def render_baseline_value(self, value, record):
@@ -126,15 +146,13 @@ class ComparisonTable(tables.Table):
         return format_html('<span aria-hidden="true">{}</span> {}', ARROWS[value], value)
 
     def render_rag(self, value, record):
-        return format_html(
-            '<strong class="govuk-tag {}">{}</strong>'
-            '<details class="govuk-details shp-rag-rule"><summary class="govuk-details__summary">'
-            '<span class="govuk-details__summary-text">Rule</span></summary>'
-            '<div class="govuk-details__text">{}</div></details>',
-            RAG_TAGS[value],
-            value.capitalize(),
-            record.rag_rule,
+        tag = format_html(
+            '<strong class="govuk-tag {}">{}</strong>', RAG_TAGS[value], value.capitalize()
         )
+        reason = record.rag_reason
+        if not reason:
+            return tag
+        return format_html('{}<p class="govuk-body-s shp-reason">{}</p>', tag, reason)
 
     def render_warnings(self, value):
         if not value:

@@ -10,6 +10,7 @@ from django_tables2.export import ExportMixin
 
 from indicators import charts, selectors, significance
 from indicators.filters import ComparisonFilter
+from indicators.hierarchy import in_hierarchy
 from indicators.models import Basis, Comparison
 from indicators.permissions import (
     PROVISIONAL_PARAMETER,
@@ -70,6 +71,12 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
                 area=self.area, period=self.period, basis=self.basis
             )
         return self.base
+
+    def get_table_data(self):
+        rows = super().get_table_data()
+        if self.request.GET.get("sort"):  # sorted by a column: a flat list
+            return rows
+        return in_hierarchy(rows)
 
     def get_table_kwargs(self):
         return {
@@ -152,22 +159,37 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
                 ).to_json()
                 context["districts_rows"] = compared
                 context["districts_period"] = latest.period
-        shown = charts.chart_rows(series)
-        if shown:
-            lines = selectors.trend_reference_lines(
-                indicator=self.object, area=area, kind=shown[0].period.kind, basis=basis
+        if area is not None:
+            context["trends"] = _trend_charts(
+                indicator=self.object, area=area, series=series, basis=basis
             )
-            context["reference_lines"] = lines
-            breaks = list(self.object.series_breaks.all())
-            context["series_breaks"] = breaks
-            context["chart_json"] = charts.trend_figure(
-                indicator=self.object, rows=shown, lines=lines, breaks=breaks
-            ).to_json()
-            context["chart_summary"] = (
-                f"{self.object.name} in {area.name}, {shown[0].period.label} to "
-                f"{shown[-1].period.label}. The table below gives every value."
-            )
+            context["series_breaks"] = list(self.object.series_breaks.all())
         return context
+
+
+def _trend_charts(*, indicator, area, series, basis) -> list[dict]:
+    """One chart per kind of period (years, quarters…), each with its own baseline and target."""
+    breaks = list(indicator.series_breaks.all())
+    trends = []
+    for trend in charts.trend_series(series):
+        lines = selectors.trend_reference_lines(
+            indicator=indicator, area=area, kind=trend.kind, basis=basis
+        )
+        rows = trend.rows
+        trends.append(
+            {
+                "kind": trend.kind,
+                "title": trend.title,
+                "lines": lines,
+                "json": charts.trend_figure(
+                    indicator=indicator, rows=rows, lines=lines, breaks=breaks
+                ).to_json(),
+                "summary": f"{indicator.name} in {area.name}, {trend.title.lower()}: "
+                f"{rows[0].period.label} to {rows[-1].period.label}. "
+                "The table below gives every value.",
+            }
+        )
+    return trends
 
 
 class PerformanceReportView(AccessRequiredMixin, View):

@@ -27,3 +27,23 @@ def css_string(value) -> str:
     escapes = {"\\": "\\5C ", '"': "\\22 ", "<": "\\3C ", ">": "\\3E ", "&": "\\26 "}
     text = " ".join(str(value).split())  # no newlines inside a CSS string
     return mark_safe("".join(escapes.get(character, character) for character in text))  # noqa: S308
+
+
+@register.filter
+def figure(value, places=None) -> str:
+    """A number with thousands separators and no trailing zeros ("8133.00" → "8,133"), or with
+    ``places`` decimal places (``rate|figure:1``: "1234.5"→ "1,234.5"); words such as "not
+    available" pass through unchanged."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return value
+    if not number.is_finite():
+        return value
+    if places is not None:
+        return f"{number:,.{int(places)}f}"
+    return f"{number.normalize():,f}"

@@ -38,9 +38,10 @@ def test_the_indicator_page_carries_the_chart_and_its_summary(client, role_user,
     client.force_login(role_user(Role.MEMBER))
     body = client.get(reverse("indicators:indicator-detail", kwargs={"code": "TRC"})).content
     body = body.decode()
-    assert 'data-chart="indicator-trend"' in body
-    assert "Total recorded crime in Hartlepool, 2014/15 to 2015/16" in body
-    data = body.split('id="indicator-trend-data" type="application/json">')[1].split("</script>")[0]
+    assert 'data-chart="trend-financial_year"' in body
+    assert "Total recorded crime in Hartlepool, financial years: 2014/15 to 2015/16" in body
+    data = body.split('id="trend-financial_year-data" type="application/json">')[1]
+    data = data.split("</script>")[0]
     figure = json.loads(json.loads(data))
     assert figure["data"][0]["y"] == [7308.0, 8133.0]
     assert "/static/vendor/plotly/plotly.min.js" in body
@@ -96,3 +97,33 @@ def test_the_trend_has_baseline_and_target_lines_from_the_target(catalogue):
     assert (
         selectors.trend_reference_lines(indicator=indicator, area=hartlepool, kind="quarter") == []
     )
+
+
+def test_a_quarter_arriving_keeps_the_years_trend_and_its_lines(client, role_user, catalogue):
+    from indicators.services.reference import targets_import
+
+    figures_import(
+        content=b"area,indicator,period,value\nHartlepool,SHOP,2014/15,1000\n"
+        b"Hartlepool,SHOP,2015/16,1100\nHartlepool,SHOP,2016/17 Q1,290\n",
+        filename="s.csv",
+        status="approved",
+        recompute=False,
+    )
+    targets_import(
+        content=b"area,indicator,period,kind,value,baseline_period,amber_tolerance\n"
+        b"Hartlepool,SHOP,2015/16,relative,-3,2014/15,5\n"
+    )
+    comparisons_recompute()
+    client.force_login(role_user(Role.MEMBER))
+    body = client.get(reverse("indicators:indicator-detail", kwargs={"code": "SHOP"})).content
+    body = body.decode()
+
+    def drawn(kind):
+        data = body.split(f'id="trend-{kind}-data" type="application/json">')[1]
+        return json.loads(json.loads(data.split("</script>")[0]))
+
+    years, quarters = drawn("financial_year"), drawn("quarter")
+    assert years["data"][0]["y"] == [1000.0, 1100.0]
+    assert {shape["y0"] for shape in years["layout"]["shapes"]} == {1000.0, 970.0}
+    assert quarters["data"][0]["y"] == [290.0]
+    assert "Baseline 2014/15: 1,000" in body and "Target 2015/16: 970" in body

@@ -121,7 +121,7 @@ def test_the_performance_report_is_a_pdf_of_the_seeds_figures(client, member):
     trc = Comparison.objects.get(
         indicator__code="TRC", area__code="E06000001", period__code="2015/16"
     )
-    assert f"{trc.current_value.normalize():f}" in text
+    assert f"{trc.current_value.normalize():,f}" in text  # with its thousands separator
     assert "Consistency warnings" in text
     assert client.get(url, {"area": "Nowhere", "period": "2015/16"}).status_code == 404
     assert client.get(url, {"area": "E06000001", "period": "1999/00"}).status_code == 404

@@ -17,6 +17,7 @@ from indicators.models import Area, Period
 from meetings.models import AgendaItem, Appendix, Meeting, PackVersion, Report, Section
 from meetings.packs.services import agenda_pack_render
 from shp.printing import PrintDocument, render_pdf
+from shp.templatetags.shp_tags import figure
 from tests.meetings.factories import seat_holder
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,7 @@ def test_the_performance_appendix_shows_the_seeds_figures_and_warnings(demo):
     for code in ("TRC", "VAP", "DOM_BURG", "ASB", "DELIB_FIRES"):
         row = shown[code]
         assert row.name in appendix, code
-        assert row.current in appendix and row.baseline in appendix, code
+        assert figure(row.current) in appendix and figure(row.baseline) in appendix, code
     warnings = [w for row in rows for w in row.warnings]
     assert warnings, "the seed has consistency warnings"
     assert "Consistency warnings" in appendix
