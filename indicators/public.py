@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef
 
 from indicators import periods
-from indicators.arithmetic import Unit, round_half_away
+from indicators.arithmetic import Unit, rate_per_1000, round_half_away
+from indicators.denominators import DenominatorTable, denominator_year
 from indicators.models import Area, Figure, Indicator, Period
 from indicators.suppression import suppressed_cells
 
@@ -27,6 +28,8 @@ class PublicRow:
     baseline: PublicCell
     change: str
     pct_change: str
+    rate_per_1000: str = ""
+    population_year: int | None = None  # the mid-year estimate the rate divides by
 
 
 def public_periods() -> list[Period]:
@@ -43,6 +46,21 @@ def public_periods() -> list[Period]:
     stored = {p.code: p for p in Period.objects.filter(code__in=years - have)}
     extra = [stored.get(code) or _unsaved(periods.parse(code)) for code in years - have]
     return sorted([*found, *extra], key=lambda p: (-p.end.toordinal(), p.start))
+
+
+def public_default_period(choices: list[Period], area: Area | None) -> Period | None:
+    """The latest financial year with approved figures for ``area``, else the latest period
+    with any (a year with only some quarters approved has none of its own yet)."""
+    if area is None:
+        return None
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    areas = list(Area.objects.all())
+    years = [p for p in choices if p.kind == periods.PeriodKind.FINANCIAL_YEAR]
+    for period in [*years[:4], *choices[:8]]:
+        shown = _with_forces(_approved(period), indicators, areas)
+        if any(area_id == area.pk for _, area_id in shown):
+            return period
+    return None
 
 
 def _unsaved(spec: periods.PeriodSpec) -> Period:
@@ -123,9 +141,27 @@ def hidden_text(key, primary: set, secondary: set) -> str:
     return ""
 
 
+def _with_forces(figures: dict, indicators, areas) -> dict:
+    """A force area's counts added up from its districts where every district's is approved
+    (and the force's own figure was not entered)."""
+    districts: dict[int, list[int]] = {}
+    for area in areas:
+        if area.parent_id:
+            districts.setdefault(area.parent_id, []).append(area.pk)
+    counts = [pk for pk, indicator in indicators.items() if indicator.unit == Unit.COUNT]
+    for force, members in districts.items():
+        for indicator_id in counts:
+            if (indicator_id, force) in figures:
+                continue
+            parts = [figures.get((indicator_id, district)) for district in members]
+            if all(part is not None and part.value is not None for part in parts):
+                figures[(indicator_id, force)] = ApprovedFigure(sum(p.value for p in parts))
+    return figures
+
+
 def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[ApprovedFigure, PublicCell]]:
     """Each approved figure of ``period`` as the public may see it, suppression applied."""
-    figures = _approved(period)
+    figures = _with_forces(_approved(period), indicators, areas)
     values = {key: figure.value for key, figure in figures.items()}
     primary, secondary = suppressed(values, period, indicators, areas)
     shown = {}
@@ -147,29 +183,67 @@ def _number(value: Decimal, unit: str) -> str:
     return f"{value.normalize():,f}"
 
 
+def public_rate(indicator, area, period, figure, cell, denominators) -> tuple:
+    """The rate per 1,000 the public may see (a Decimal, or None), and the year of the mid-year
+    estimate it divides by."""
+    if cell.hidden or figure.value is None or not indicator.rate_denominator:
+        return None, None
+    if indicator.unit != Unit.COUNT:
+        return None, None
+    size, year = denominators.get_with_year(
+        area.pk, denominator_year(period.spec), indicator.rate_denominator
+    )
+    rate = rate_per_1000(figure.value, size)
+    return (None, None) if rate is None else (rate, year)
+
+
+def public_row(*, indicator, area, period, current: dict, previous: dict, denominators):
+    """One indicator's row for ``area``, or None when it has no approved figure there."""
+    key = (indicator.pk, area.pk)
+    if key not in current:
+        return None
+    figure, cell = current[key]
+    before = previous.get(key)
+    base_cell = before[1] if before else PublicCell("")
+    change = pct = ""
+    if before and not cell.hidden and not base_cell.hidden:
+        now, then = figure.value, before[0].value
+        if now is not None and then is not None:
+            if indicator.unit == Unit.PERCENTAGE:
+                change = f"{round_half_away(now - then, 1).normalize():f} pp"
+            else:
+                change = f"{(now - then).normalize():+,f}"
+                pct = f"{round_half_away((now - then) / then * 100, 1):+f}%" if then else "n/a"
+    rate, year = public_rate(indicator, area, period, figure, cell, denominators)
+    return PublicRow(indicator, cell, base_cell, change, pct, f"{rate:,.1f}" if rate else "", year)
+
+
+def catalogue_order(indicators: dict) -> list:
+    return sorted(indicators.values(), key=lambda i: (i.display_order, i.name))
+
+
+def shown_cells(period, indicators, areas) -> dict:
+    """Every cell of ``period`` as the public may see it (an empty dict for no period)."""
+    return _shown(period, indicators, areas) if period else {}
+
+
 def public_table(*, period: Period, area: Area) -> list[PublicRow]:
     """One area's approved figures for ``period`` beside the same period a year earlier."""
     indicators = {i.pk: i for i in Indicator.objects.all()}
     areas = list(Area.objects.all())
     baseline = Period.objects.filter(code=period.spec.shifted(-1).code).first()
-    current = _shown(period, indicators, areas)
-    previous = _shown(baseline, indicators, areas) if baseline else {}
-    rows = []
-    for indicator in sorted(indicators.values(), key=lambda i: (i.display_order, i.name)):
-        key = (indicator.pk, area.pk)
-        if key not in current:
-            continue
-        figure, cell = current[key]
-        before = previous.get(key)
-        base_cell = before[1] if before else PublicCell("")
-        change = pct = ""
-        if before and not cell.hidden and not base_cell.hidden:
-            now, then = figure.value, before[0].value
-            if now is not None and then is not None:
-                if indicator.unit == Unit.PERCENTAGE:
-                    change = f"{round_half_away(now - then, 1).normalize():f} pp"
-                else:
-                    change = f"{(now - then).normalize():+,f}"
-                    pct = f"{round_half_away((now - then) / then * 100, 1):+f}%" if then else "n/a"
-        rows.append(PublicRow(indicator, cell, base_cell, change, pct))
-    return rows
+    current = shown_cells(period, indicators, areas)
+    previous = shown_cells(baseline, indicators, areas)
+    denominators = DenominatorTable.load()
+    rows = [
+        public_row(
+            indicator=indicator,
+            area=area,
+            period=period,
+            current=current,
+            previous=previous,
+            denominators=denominators,
+        )
+        for indicator in catalogue_order(indicators)
+    ]
+    return [row for row in rows if row is not None]

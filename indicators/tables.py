@@ -71,7 +71,9 @@ class ComparisonTable(tables.Table):
             "tbody": {"class": "govuk-table__body"},
         }
         row_attrs = {
-            "class": lambda record: f"govuk-table__row shp-depth-{getattr(record, 'depth', 0)}",
+            "class": lambda record: (
+                f"govuk-table__row shp-depth-{min(getattr(record, 'depth', 0), 6)}"
+            ),
             "data-code": lambda record: record.indicator.code,
             "data-ancestors": lambda record: " ".join(getattr(record, "ancestors", ())),
             "data-has-parts": lambda record: "true" if getattr(record, "has_parts", False) else "",

@@ -22,6 +22,12 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("report.pdf", views.PerformanceReportView.as_view(), name="performance-report"),
     path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
+    path("published/open-data.csv", public.OpenDataView.as_view(), name="open-data"),
+    path(
+        "published/open-data/columns/",
+        public.OpenDataDictionaryView.as_view(),
+        name="open-data-dictionary",
+    ),
     path("catalogue/", catalogue.IndicatorListView.as_view(), name="indicator-list"),
     path(
         "reports/", report_definitions.ReportDefinitionListView.as_view(), name="report-definitions"

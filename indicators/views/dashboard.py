@@ -12,6 +12,7 @@ from indicators import charts, selectors, significance
 from indicators.filters import ComparisonFilter
 from indicators.hierarchy import in_hierarchy
 from indicators.models import Basis, Comparison
+from indicators.period_choices import period_groups
 from indicators.permissions import (
     PROVISIONAL_PARAMETER,
     figures_basis,
@@ -98,6 +99,7 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
         context.update(
             areas=self.areas,
             periods=self.periods,
+            period_groups=period_groups(self.periods, self.period),
             area=self.area,
             period=self.period,
             scorecard=selectors.scorecard(comparisons, self.period) if self.period else [],

@@ -1,11 +1,21 @@
 """The public's performance page: approved figures only, with small numbers suppressed."""
 
-from django.views.generic import TemplateView
+from django.http import StreamingHttpResponse
+from django.utils.text import slugify
+from django.views.generic import TemplateView, View
 
 from indicators.models import Area
-from indicators.public import FEWER_THAN_5, NOT_SHOWN, public_periods, public_table
-from indicators.selectors import default_period
+from indicators.open_data import COLUMNS, open_data_lines
+from indicators.period_choices import period_groups
+from indicators.public import (
+    FEWER_THAN_5,
+    NOT_SHOWN,
+    public_default_period,
+    public_periods,
+    public_table,
+)
 from indicators.views.dashboard import chosen
+from shp.models import Partnership
 from shp.permissions import PUBLIC, AccessRequiredMixin
 
 
@@ -18,11 +28,14 @@ class PublicPerformanceView(AccessRequiredMixin, TemplateView):
         areas = list(Area.objects.order_by("display_order", "name"))
         periods = public_periods()
         area = chosen(self.request, "area", areas, areas[0] if areas else None)
-        period = chosen(self.request, "period", periods, default_period(periods))
+        period = chosen(self.request, "period", periods, None)
+        if period is None:  # the latest with figures the public may see, not merely the latest
+            period = public_default_period(periods, area) or (periods or [None])[0]
         rows = public_table(period=period, area=area) if area and period else []
         context.update(
             areas=areas,
             periods=periods,
+            period_groups=period_groups(periods, period),
             area=area,
             period=period,
             rows=rows,
@@ -31,3 +44,25 @@ class PublicPerformanceView(AccessRequiredMixin, TemplateView):
             any_hidden=any(r.current.hidden or r.baseline.hidden for r in rows),
         )
         return context
+
+
+class OpenDataView(AccessRequiredMixin, View):
+    """Every area and period of the public page as one CSV file, streamed."""
+
+    access = PUBLIC
+
+    def get(self, request):
+        response = StreamingHttpResponse(open_data_lines(), content_type="text/csv; charset=utf-8")
+        name = slugify(f"{Partnership.objects.current().name} open data") or "open-data"
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+
+
+class OpenDataDictionaryView(AccessRequiredMixin, TemplateView):
+    """What each column of the open-data file means."""
+
+    access = PUBLIC
+    template_name = "indicators/open_data_dictionary.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=COLUMNS, **kwargs)

@@ -99,7 +99,7 @@ def test_a_member_reads_the_dashboard(demo_data, sign_in, screenshot, axe):
     table = page.locator(".shp-yoy-table")
     assert "Theft and robbery" in table.inner_text()
     theft = table.locator("tr").filter(
-        has=page.get_by_role("cell", name="Theft and robbery", exact=True)
+        has=page.get_by_role("link", name="Theft and robbery", exact=True)
     )
     theft.get_by_text("1 warning").click()
     assert "its parts (Robbery, Theft offences) add up to 5,017" in theft.inner_text()

@@ -63,3 +63,43 @@ def test_month_and_rolling_codes_round_trip(year, month):
     for spec in (periods.month(year, month), periods.rolling_12(year, month)):
         assert periods.parse(spec.code) == spec
         assert periods.parse(spec.label) == spec
+
+
+def test_the_picker_groups_every_kind_and_marks_a_period_not_yet_over():
+    from datetime import date
+
+    from indicators.models import Period
+    from indicators.period_choices import period_groups
+
+    def stored(code):
+        spec = periods.parse(code)
+        return Period(
+            code=spec.code, kind=spec.kind, start=spec.start, end=spec.end, label=spec.label
+        )
+
+    codes = [
+        "2016/17",
+        "2016/17 Q1",
+        "2016/17 Q2",
+        "2016/17 Q1-Q2",
+        "2016",
+        "R12 2016-09",
+        "2017/18 Q1",
+    ]
+    found = [stored(code) for code in codes]
+    groups = period_groups(found, found[0], today=date(2017, 5, 15))
+    titles = [group.title for group in groups]
+    assert titles == [
+        "Financial years",
+        "Year to date",
+        "Quarters",
+        "Rolling 12 months",
+        "Calendar years",
+    ]
+    ytd = {option.code: option.label for option in groups[1].options}
+    assert ytd["2016/17 Q1"] == "2016/17 Q1-Q1 (the first quarter)"
+    assert ytd["2016/17"] == "2016/17 Q1-Q4 (the whole year)"
+    assert "2016/17 Q1-Q2" in ytd and "2017/18 Q1" in ytd
+    assert ytd["2017/18 Q1"].endswith("(partial: it has not ended)")  # ends 30 June 2017
+    selected = [o.code for g in groups for o in g.options if o.selected]
+    assert selected == ["2016/17"]  # once, in its own group

@@ -82,6 +82,8 @@ EXPECTED_ACCESS = {
     "indicators:figure-history": SIGNED_IN_ROLES,
     "indicators:figure-clear": STAFF_ROLES,
     "indicators:public-performance": PUBLIC,
+    "indicators:open-data": PUBLIC,
+    "indicators:open-data-dictionary": PUBLIC,
     "indicators:performance-report": SIGNED_IN_ROLES,
     "meetings:meeting-list": PUBLIC,
     "meetings:meeting-create": MEETING_EDITOR_ROLES,
