@@ -131,6 +131,30 @@ class TargetForm(GdsFormMixin, forms.Form):
     read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
+class CommentaryForm(GdsFormMixin, forms.Form):
+    """The commentary on an indicator in an area for a quarter, as the performance lead edits it."""
+
+    submit_label = "Save commentary"
+    quarter = forms.CharField(
+        label="Quarter",
+        max_length=40,
+        help_text='For example "2016/17 Q1".',
+        error_messages={"required": "Enter the quarter the commentary is for"},
+    )
+    text = forms.CharField(
+        label="Commentary",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="What explains these figures. Members read it beside the figures, in the "
+        "performance report and in the pack appendix, once the quarter is approved.",
+        error_messages={
+            "required": "Enter the commentary",
+            "max_length": "Commentary must be 5,000 characters or fewer",
+        },
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
 class IndicatorForm(GdsFormMixin, forms.ModelForm):
     """A catalogue entry; the service checks codes, names, parents and dates across the
     catalogue."""

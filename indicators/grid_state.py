@@ -14,17 +14,23 @@ def box_key(box) -> tuple:
     return (box.indicator.pk, box.area.pk, box.spec.code)
 
 
+def commentary_name(indicator_id: int, area_id: int) -> str:
+    """The form field of the commentary on an indicator in an area."""
+    return f"c-{indicator_id}-{area_id}"
+
+
 def read_state(rows, commentaries: dict, warnings: list) -> str:
     """The signed state of the grid as it is saved now.
 
-    ``commentaries`` maps indicator ids to Commentary rows; ``warnings`` are EntryWarning rows."""
+    ``commentaries`` maps (indicator id, area id) to Commentary rows; ``warnings`` are
+    EntryWarning rows."""
     boxes = {}
     for row in rows:
         for box in row.boxes:
             value, reason = shown_value(box.figure)
             version = box.figure.version if box.figure is not None else 0
             boxes[box.key] = [version, value, reason]
-    texts = {str(indicator_id): [c.version, c.text] for indicator_id, c in commentaries.items()}
+    texts = {commentary_name(*key): [c.version, c.text] for key, c in commentaries.items()}
     comments = {str(w.pk): [w.version, w.comment] for w in warnings}
     return signing.dumps({"b": boxes, "c": texts, "w": comments}, salt=SALT, compress=True)
 
@@ -63,12 +69,14 @@ def inputs_with_state(post, rows, max_field: int) -> tuple[dict, dict, dict]:
                 read_value=read[1] if read else "",
                 read_reason=read[2] if read else "",
             )
-        name = f"c-{row.indicator.pk}"
-        if name in post:
-            read = texts_read.get(str(row.indicator.pk))
+        for area_id in {box.area.pk for box in row.boxes}:
+            name = commentary_name(row.indicator.pk, area_id)
+            if name not in post:
+                continue
+            read = texts_read.get(name)
             if state is not None and read is None:
                 read = [0, ""]
-            commentaries[row.indicator.pk] = TextInput(
+            commentaries[(row.indicator.pk, area_id)] = TextInput(
                 text=posted(name),
                 read_version=read[0] if read else None,
                 read_text=read[1] if read else "",

@@ -676,11 +676,31 @@ class EntryWarning(TimeStampedModel):
         return bool(self.comment.strip())
 
 
+class CommentaryQuerySet(models.QuerySet):
+    def settled(self):
+        """Commentaries whose organisation's quarter return is approved or locked."""
+        settled = QuarterReturn.objects.filter(
+            organisation=models.OuterRef("organisation"),
+            period=models.OuterRef("period"),
+            status__in=[QuarterReturn.Status.APPROVED, QuarterReturn.Status.LOCKED],
+        )
+        return self.filter(models.Exists(settled))
+
+
 class Commentary(TimeStampedModel):
-    """What the figures of an indicator in a quarter mean; required where the RAG is red."""
+    """What an indicator's figures in an area and a quarter mean, written by the organisation
+    that reports them; it reaches members with that organisation's return (required before
+    approval where the RAG is red)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="commentaries")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="commentaries")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="commentaries",
+        help_text="Whose quarter return the commentary belongs to.",
+    )
     text = models.TextField()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -688,15 +708,18 @@ class Commentary(TimeStampedModel):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
+    objects = CommentaryQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period"], name="commentary_unique_indicator_period"
+                fields=["indicator", "area", "period"],
+                name="commentary_unique_indicator_area_period",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period.code}"
+        return f"{self.indicator.code} {self.area.code} {self.period.code}"
 
 
 class PrintedReport(TimeStampedModel):

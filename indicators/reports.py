@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
-from indicators import charts, selectors
+from indicators import charts, selectors, significance
 from indicators.arithmetic import Unit
 from indicators.models import (
     Area,
@@ -29,6 +29,7 @@ from indicators.models import (
     Target,
 )
 from indicators.public import hidden_text, suppressed
+from indicators.selectors.commentary import commentaries_shown
 from indicators.targets import TargetKind
 
 logger = logging.getLogger(__name__)
@@ -217,15 +218,18 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
         for t in Target.objects.filter(area=area, period=period).select_related("indicator")
     }
     footnotes = Footnotes()
+    commentaries = commentaries_shown(area=area, period=period, basis=basis)
 
     def line(code: str) -> dict | None:
         row = by_code.get(code)
         if row is None:
             return None
+        counted = indicators[code].unit == Unit.COUNT and row.change != ""
         return {
             "row": row,
             "target": _target_words(targets.get(code)),
             "notes": footnotes.mark(row.warnings),
+            "verdict": significance.count_verdict(row.current, row.baseline) if counted else "",
         }
 
     def scorecard() -> list[dict]:
@@ -277,6 +281,12 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
         "definition": definition,
         "sections": sections,
         "footnotes": footnotes.notes,
+        "commentaries": [
+            {"name": row.name, "commentary": commentaries[indicators[row.indicator].pk]}
+            for row in rows
+            if indicators[row.indicator].pk in commentaries
+        ],
+        "test_method": significance.TEST_METHOD,
         "provisional_basis": basis == Basis.PROVISIONAL,
         "public": public,
         "computed_at": Comparison.on_basis(basis)

@@ -75,3 +75,14 @@ def rate_interval(count: int, denominator: int, per: int = 1000) -> tuple[Decima
         return (Decimal(repr(value)) * per / denominator).quantize(tenth, ROUND_HALF_UP)
 
     return rounded(lower), rounded(upper)
+
+
+def count_verdict(current, previous) -> str:
+    """RISE, FALL or NONE for two whole, non-negative counts; "" for anything else."""
+    try:
+        values = [Decimal(str(value)) for value in (current, previous)]
+    except (ArithmeticError, ValueError, TypeError):
+        return ""
+    if any(value < 0 or value != value.to_integral_value() for value in values):
+        return ""
+    return change_test(int(values[0]), int(values[1])).verdict

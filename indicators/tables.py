@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from indicators.arithmetic import Direction, Unit
 
@@ -16,6 +17,21 @@ NUMERIC = {
 }
 RAG_TAGS = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red"}
 ARROWS = {Direction.IMPROVED: "▲", Direction.WORSENED: "▼", Direction.NO_CHANGE: "▶"}
+
+
+def _commentary_html(commentary) -> str:
+    mark = (
+        mark_safe('<strong class="govuk-tag govuk-tag--grey">Provisional</strong> ')
+        if commentary.provisional
+        else ""
+    )
+    return format_html(
+        '<p class="govuk-body-s" data-testid="row-commentary">{}<strong>Commentary, {}:</strong> '
+        "{}</p>",
+        mark,
+        commentary.quarter,
+        commentary.text,
+    )
 
 
 def number(value, unit: str = Unit.COUNT) -> str:
@@ -56,13 +72,20 @@ class ComparisonTable(tables.Table):
     )
 
     def __init__(
-        self, *args, area_code: str = "", provisional: bool = False, significance=None, **kwargs
+        self,
+        *args,
+        area_code: str = "",
+        provisional: bool = False,
+        significance=None,
+        commentaries=None,
+        **kwargs,
     ):
         if not provisional:  # on the approved basis every figure is approved: no column
             kwargs["exclude"] = (*kwargs.get("exclude", ()), "figures")
         super().__init__(*args, **kwargs)
         self.area_code = area_code
         self.significance = significance or {}
+        self.commentaries = commentaries or {}
 
     class Meta:
         attrs = {
@@ -89,16 +112,21 @@ class ComparisonTable(tables.Table):
         if getattr(record, "depth", 0):
             link = format_html('<span class="govuk-visually-hidden">Part: </span>{}', link)
         about = []
+        commentary = self.commentaries.get(record.indicator_id)
+        if commentary is not None:
+            about.append(_commentary_html(commentary))
         if record.rag_rule:
             about.append(format_html('<p class="govuk-body-s">RAG rule: {}</p>', record.rag_rule))
         if not about:
             return link
         return format_html(
-            '{}<details class="govuk-details shp-row-details">'
+            '{}<details class="govuk-details shp-row-details"{}>'
             '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
-            'About this row<span class="govuk-visually-hidden">: {}</span></span></summary>'
+            '{}<span class="govuk-visually-hidden">: {}</span></span></summary>'
             '<div class="govuk-details__text">{}</div></details>',
             link,
+            " data-has-commentary" if commentary else "",
+            "Commentary and RAG rule" if commentary else "About this row",
             value,
             format_html("".join("{}" for _ in about), *about),
         )

@@ -7,6 +7,7 @@ from indicators.converters import QuarterConverter
 from indicators.views import (
     catalogue,
     catalogue_files,
+    commentary,
     entry,
     public,
     quarter_files,
@@ -99,6 +100,11 @@ urlpatterns = [
         name="series-break-add",
     ),
     path("catalogue/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path(
+        "catalogue/<str:code>/commentary/<str:area>/",
+        commentary.CommentaryEditView.as_view(),
+        name="commentary-edit",
+    ),
     path(
         "catalogue/<str:code>/targets/<str:area>/",
         targets.TargetEditView.as_view(),

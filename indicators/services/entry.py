@@ -11,6 +11,7 @@ from indicators import periods
 from indicators.entry import EntryScope, figures_by_box
 from indicators.entry_checks import Entered, Thresholds, entry_flags
 from indicators.models import Commentary, EntryWarning, Figure, Indicator, Period, QuarterReturn
+from indicators.services.commentary import commentary_write
 from indicators.services.figures import FigureWrite, figures_write
 from indicators.values import value_parse
 from shp.errors import ApplicationError
@@ -54,7 +55,7 @@ class BoxProblem:
 class Conflict:
     """A box (or text) someone else saved after the page was read, with both values."""
 
-    key: tuple  # a box key, ("commentary", indicator id) or ("comment", warning id)
+    key: tuple  # a box key, ("commentary", (indicator id, area id)) or ("comment", warning id)
     what: str
     who: str
     when: object
@@ -186,7 +187,7 @@ def quarter_figures_save(
     user,
     scope: EntryScope,
     inputs: dict[tuple, BoxInput],
-    commentaries: dict[int, TextInput] | None = None,
+    commentaries: dict[tuple[int, int], TextInput] | None = None,
     acknowledgements: dict[int, TextInput] | None = None,
 ) -> QuarterReturn:
     """Check every box; if all are valid and none was changed by someone else since the page was
@@ -235,7 +236,9 @@ def quarter_figures_save(
     commentary_writes, more = _text_changes(
         commentaries,
         saved_commentaries,
-        lambda indicator_id: f"the commentary on {_indicator_name(scope, indicator_id)}",
+        lambda key: (
+            f"the commentary on {_indicator_name(scope, key[0])} in {_area_name(scope, key[1])}"
+        ),
         "commentary",
     )
     conflicts += more
@@ -280,6 +283,10 @@ def _as_text(item) -> TextInput:
 
 def _indicator_name(scope: EntryScope, indicator_id: int) -> str:
     return next((i.name for i in scope.indicators if i.pk == indicator_id), "an indicator")
+
+
+def _area_name(scope: EntryScope, area_id: int) -> str:
+    return next((a.name for a in scope.areas if a.pk == area_id), "an area")
 
 
 def _blanked(scope: EntryScope, inputs, existing) -> list[BoxProblem]:
@@ -378,33 +385,34 @@ def _text_changes(posted: dict, saved: dict, describe, kind: str):
 
 
 def _commentaries_saved(scope: EntryScope, period) -> dict:
-    allowed = {indicator.pk for indicator in scope.indicators}
+    """The scope's commentaries of the quarter by (indicator id, area id), locked for the save."""
     return {
-        c.indicator_id: c
-        for c in Commentary.objects.filter(period=period, indicator_id__in=allowed)
+        (c.indicator_id, c.area_id): c
+        for c in Commentary.objects.filter(
+            period=period, indicator__in=scope.indicators, area__in=scope.areas
+        )
         .select_related("updated_by")
         .select_for_update(of=("self",))
     }
 
 
-def _write_commentaries(user, scope: EntryScope, period, changes: dict[int, str], saved) -> None:
-    allowed = {indicator.pk for indicator in scope.indicators}
-    for indicator_id, text in changes.items():
-        if indicator_id not in allowed:
+def _write_commentaries(user, scope: EntryScope, period, changes: dict, saved) -> None:
+    indicators = {indicator.pk for indicator in scope.indicators}
+    areas = {area.pk for area in scope.areas}
+    for (indicator_id, area_id), text in changes.items():
+        if indicator_id not in indicators or area_id not in areas:
             continue
-        current = saved.get(indicator_id)
-        if not text:
-            # Emptied on purpose (the version matched): kept in the commentary's history.
-            if current is not None:
-                current._history_user = user
-                current.delete()
-            continue
-        if current is None:
-            current = Commentary(indicator_id=indicator_id, period=period, version=0)
-        current.text, current.updated_by = text, user
-        current.version += 1
-        current._history_user = user
-        current.save()
+        commentary_write(
+            user=user,
+            current=saved.get((indicator_id, area_id)),
+            key={
+                "indicator_id": indicator_id,
+                "area_id": area_id,
+                "period": period,
+                "organisation": scope.organisation,
+            },
+            text=text,
+        )
 
 
 def _write_acknowledgements(user, warnings: dict, changes: dict[int, str]) -> None:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.entry import EntryScope, figures_by_box
-from indicators.models import Basis, Comparison, QuarterReturn
+from indicators.models import Basis, Commentary, Comparison, QuarterReturn
 from indicators.services.entry import quarter_return_get, quarter_warnings_sync, user_may_enter
 from indicators.services.figures import figures_set_status
 from indicators.targets import Rag
@@ -84,10 +84,11 @@ def quarter_submit(*, user, scope: EntryScope) -> QuarterReturn:
 
 
 def red_without_commentary(*, scope: EntryScope) -> list:
-    """The indicators of the scope with a red RAG in the quarter and no commentary."""
+    """The indicators of the scope with a red RAG in the quarter in an area that has no
+    commentary on it there."""
     period_codes = {spec.code for _, spec, _ in scope.boxes()}
     # Judged on the figures being approved: the provisional basis.
-    red = (
+    red = set(
         Comparison.on_basis(Basis.PROVISIONAL)
         .filter(
             indicator__in=scope.indicators,
@@ -95,10 +96,14 @@ def red_without_commentary(*, scope: EntryScope) -> list:
             period__code__in=period_codes,
             rag=Rag.RED,
         )
-        .exclude(indicator__commentaries__period__code=scope.quarter.code)
-        .values_list("indicator_id", flat=True)
+        .values_list("indicator_id", "area_id")
     )
-    wanted = set(red)
+    written = set(
+        Commentary.objects.filter(
+            period__code=scope.quarter.code, indicator__in=scope.indicators
+        ).values_list("indicator_id", "area_id")
+    )
+    wanted = {indicator_id for indicator_id, _ in red - written}
     return [indicator for indicator in scope.indicators if indicator.pk in wanted]
 
 

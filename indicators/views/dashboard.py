@@ -19,6 +19,7 @@ from indicators.permissions import (
     figures_visible_to,
     may_include_provisional,
 )
+from indicators.selectors.commentary import commentaries_shown, indicator_commentaries
 from indicators.services.printed import report_printed
 from indicators.snapshots import revised_for_indicator, revised_since_printed
 from indicators.tables import ComparisonTable
@@ -86,6 +87,9 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             "significance": selectors.change_significance(self.base, self.period)
             if self.period
             else {},
+            "commentaries": commentaries_shown(area=self.area, period=self.period, basis=self.basis)
+            if self.area and self.period
+            else {},
         }
 
     def get_export_filename(self, export_format):
@@ -138,6 +142,12 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
             areas=areas,
             area=area,
             series=series,
+            significance=selectors.change_significance(series),
+            test_method=significance.TEST_METHOD,
+            interval_method=significance.INTERVAL_METHOD,
+            commentaries=indicator_commentaries(indicator=self.object, area=area, basis=basis)
+            if area is not None
+            else [],
             figure_ids={},
             revised={},
             can_set_targets=bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),

@@ -67,13 +67,13 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
         ).first()
         status = record.status if record else QuarterReturn.Status.DRAFT
         saved_commentaries = {
-            c.indicator_id: c
+            (c.indicator_id, c.area_id): c
             for c in Commentary.objects.filter(
                 period__code=self.scope.quarter.code,
                 indicator__in=self.scope.indicators,
+                area__in=self.scope.areas,
             )
         }
-        commentary = {pk: c.text for pk, c in saved_commentaries.items()}
         posted = kwargs.get("posted")
         stale = kwargs.get("stale", set())  # boxes and texts to show as saved, not as posted
         problems = kwargs.get("problems", [])
@@ -88,11 +88,17 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             row.starts_theme = previous is None or previous.indicator.theme != row.indicator.theme
             if row.starts_theme:
                 themes.append((row.indicator.theme, row.indicator.get_theme_display()))
-            row.commentary = (
-                posted.get(f"c-{row.indicator.pk}", "")
-                if posted and ("commentary", row.indicator.pk) not in stale
-                else commentary.get(row.indicator.pk, "")
-            )
+            row.commentaries = []
+            for area in self.scope.areas if row.ends_indicator else ():
+                name = grid_state.commentary_name(row.indicator.pk, area.pk)
+                saved = saved_commentaries.get((row.indicator.pk, area.pk))
+                shown = (
+                    posted.get(name, "")
+                    if posted and ("commentary", (row.indicator.pk, area.pk)) not in stale
+                    else (saved.text if saved else "")
+                )
+                row.commentaries.append({"area": area, "name": name, "text": shown})
+            row.has_commentary = any(c["text"] for c in row.commentaries)
             for box in row.boxes:
                 key = (box.indicator.pk, box.area.pk, box.spec.code)
                 if posted is not None and key not in stale:
@@ -207,7 +213,7 @@ def _anchor(problem, rows, field: str) -> str:
     if not problem.key:
         return "#grid"
     if problem.key[0] == "commentary":
-        return f"#c-{problem.key[1]}"
+        return f"#{grid_state.commentary_name(*problem.key[1])}"
     if problem.key[0] == "comment":
         return f"#w-{problem.key[1]}"
     for row in rows:

@@ -91,12 +91,16 @@ def test_a_stale_save_from_another_browser_is_refused_and_nothing_is_lost(
         second.reload()
         for who in (first, second):
             who.get_by_text("Commentary on Shoplifting").click()
-        second.locator(f"#c-{shop.pk}").fill("Two new supermarkets opened in April.")
+        second.get_by_label("Hartlepool: commentary on Shoplifting").fill(
+            "Two new supermarkets opened in April."
+        )
         second.get_by_role("button", name="Save as draft").click()
-        first.locator(f"#c-{shop.pk}").fill("A rise in thefts from one store.")
+        first.get_by_label("Hartlepool: commentary on Shoplifting").fill(
+            "A rise in thefts from one store."
+        )
         first.get_by_role("button", name="Save as draft").click()
         text = first.get_by_test_id("conflict-summary").inner_text()
-        assert "changed the commentary on Shoplifting to Two new supermarkets" in text
+        assert "changed the commentary on Shoplifting in Hartlepool to Two new supermarkets" in text
         assert "you entered A rise in thefts from one store." in text
         assert (
             Commentary.objects.get(indicator=shop).text == "Two new supermarkets opened in April."

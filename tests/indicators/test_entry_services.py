@@ -111,13 +111,13 @@ def test_saving_writes_figures_commentary_and_flags_warnings(officer, scope):
     theft = key(scope, "THEFT", "Hartlepool")
     inputs = {shop: BoxInput(value="150"), theft: BoxInput(value="1,000")}
     record = quarter_figures_save(
-        user=officer, scope=scope, inputs=inputs, commentaries={shop[0]: "A new retail park."}
+        user=officer, scope=scope, inputs=inputs, commentaries={shop[:2]: "A new retail park."}
     )
     assert (
         Figure.objects.get(indicator_id=shop[0], area_id=shop[1], period__code=Q1.code).value == 150
     )
     assert (
-        Commentary.objects.get(indicator_id=shop[0], period__code=Q1.code).text
+        Commentary.objects.get(indicator_id=shop[0], area_id=shop[1], period__code=Q1.code).text
         == "A new retail park."
     )
     kinds = {(w.indicator_id, w.area_id, w.kind) for w in record.warnings.all()}
@@ -255,7 +255,11 @@ def test_a_red_rag_needs_commentary_before_approval(officer, lead, scope):
         quarter_approve(user=lead, scope=scope)
     assert QuarterReturn.objects.get().status == "submitted"
     Commentary.objects.create(
-        indicator_id=shop[0], period=QuarterReturn.objects.get().period, text="Two new stores."
+        indicator_id=shop[0],
+        area_id=shop[1],
+        organisation=scope.organisation,
+        period=QuarterReturn.objects.get().period,
+        text="Two new stores.",
     )
     assert quarter_approve(user=lead, scope=scope).status == "approved"
 

@@ -117,8 +117,8 @@ def test_a_box_left_alone_on_a_stale_page_keeps_the_newer_figure(client, alice, 
 
 def test_a_stale_commentary_is_refused_with_both_texts(client, alice, bob, police):
     url = grid_url(police)
-    _, shop_indicator, _ = box(police, "SHOP")
-    name = f"c-{shop_indicator.pk}"
+    _, shop_indicator, hartlepool = box(police, "SHOP")
+    name = f"c-{shop_indicator.pk}-{hartlepool.pk}"
     client.force_login(alice)
     alice_page = page_form(client, url)
     client.force_login(bob)
@@ -127,7 +127,10 @@ def test_a_stale_commentary_is_refused_with_both_texts(client, alice, bob, polic
     response = client.post(url, {**alice_page, name: "Alice's reading"})
     assert response.status_code == 409
     text = response.content.decode()
-    assert "changed the commentary on Shoplifting to Bob&#x27;s reading of the quarter" in text
+    assert (
+        "changed the commentary on Shoplifting in Hartlepool to Bob&#x27;s reading of the quarter"
+        in text
+    )
     assert "you entered Alice&#x27;s reading" in text
     assert Commentary.objects.get(indicator=shop_indicator).text == "Bob's reading of the quarter"
 

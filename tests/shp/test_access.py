@@ -54,6 +54,7 @@ EXPECTED_ACCESS = {
     "indicators:dashboard": SIGNED_IN_ROLES,
     "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:target-edit": PERFORMANCE_LEAD_ROLES,
+    "indicators:commentary-edit": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-list": SIGNED_IN_ROLES,
     "indicators:indicator-add": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-edit": PERFORMANCE_LEAD_ROLES,
@@ -201,6 +202,7 @@ def url_for(name: str, user) -> str:
     elif name in {
         "indicators:indicator-detail",
         "indicators:target-edit",
+        "indicators:commentary-edit",
         "indicators:indicator-edit",
         "indicators:indicator-retire",
         "indicators:series-break-add",
@@ -208,7 +210,7 @@ def url_for(name: str, user) -> str:
         kwargs["code"] = Indicator.objects.get_or_create(
             code="WALK", defaults={"name": "Walked indicator", "theme": "asb"}
         )[0].code
-        if name == "indicators:target-edit":
+        if name in {"indicators:target-edit", "indicators:commentary-edit"}:
             kwargs["area"] = Area.objects.get_or_create(
                 code="W1", defaults={"name": "Walked area", "kind": "district"}
             )[0].code

@@ -389,13 +389,15 @@ class Significance:
     rate_interval: tuple[Decimal, Decimal] | None  # 95% CI of the rate per 1,000
 
 
-def change_significance(comparisons, period) -> dict[int, Significance]:
+def change_significance(comparisons, period=None) -> dict[int, Significance]:
     """For each comparison (by id): whether a count's year-on-year change is beyond chance,
-    and the 95% confidence interval of its rate per 1,000 (see indicators/significance.py)."""
+    and the 95% confidence interval of its rate per 1,000 (see indicators/significance.py).
+    Without ``period`` each row's own period chooses its denominators' year."""
     denominators = DenominatorTable.load()
-    year = denominator_year(period.spec)
+    fixed_year = denominator_year(period.spec) if period is not None else None
     found = {}
     for row in comparisons:
+        year = fixed_year if period is not None else denominator_year(row.period.spec)
         indicator = row.indicator
         counts = [row.current_value, row.baseline_value]
         is_count = indicator.unit == Unit.COUNT and all(

@@ -1,0 +1,79 @@
+"""Which commentary a reader sees beside an area's figures for a period: the commentary of the
+quarter that ends the period, as its organisation's return allows (DESIGN.md, "Who sees
+what"). On the approved basis only commentary of approved or locked returns; on the
+provisional basis every commentary, the unapproved ones marked."""
+
+from dataclasses import dataclass
+
+from indicators import periods
+from indicators.models import Basis, Commentary, QuarterReturn
+
+SETTLED_RETURNS = (QuarterReturn.Status.APPROVED, QuarterReturn.Status.LOCKED)
+
+
+@dataclass(frozen=True)
+class ShownCommentary:
+    text: str
+    quarter: str  # the quarter's code, e.g. "2016/17 Q1"
+    provisional: bool  # its return is not yet approved
+    updated_at: object
+    version: int
+
+
+def commentaries_shown(*, area, period, basis: str = Basis.APPROVED) -> dict[int, ShownCommentary]:
+    """The commentary shown beside each indicator of ``area`` for ``period``, by indicator id."""
+    rows = Commentary.objects.filter(
+        area=area, period__kind=periods.PeriodKind.QUARTER, period__end=period.end
+    ).select_related("period")
+    settled = set(
+        QuarterReturn.objects.filter(
+            period__kind=periods.PeriodKind.QUARTER,
+            period__end=period.end,
+            status__in=SETTLED_RETURNS,
+        ).values_list("organisation_id", flat=True)
+    )
+    shown = {}
+    for row in rows:
+        provisional = row.organisation_id not in settled
+        if provisional and basis != Basis.PROVISIONAL:
+            continue
+        shown[row.indicator_id] = ShownCommentary(
+            text=row.text,
+            quarter=row.period.code,
+            provisional=provisional,
+            updated_at=row.updated_at,
+            version=row.version,
+        )
+    return shown
+
+
+def indicator_commentaries(
+    *, indicator, area, basis: str = Basis.APPROVED
+) -> list[ShownCommentary]:
+    """Every quarter's commentary on ``indicator`` in ``area`` the basis shows, newest first."""
+    rows = (
+        Commentary.objects.filter(indicator=indicator, area=area)
+        .select_related("period")
+        .order_by("-period__start")
+    )
+    settled = set(
+        QuarterReturn.objects.filter(
+            organisation__in={row.organisation_id for row in rows},
+            status__in=SETTLED_RETURNS,
+        ).values_list("organisation_id", "period_id")
+    )
+    shown = []
+    for row in rows:
+        provisional = (row.organisation_id, row.period_id) not in settled
+        if provisional and basis != Basis.PROVISIONAL:
+            continue
+        shown.append(
+            ShownCommentary(
+                text=row.text,
+                quarter=row.period.code,
+                provisional=provisional,
+                updated_at=row.updated_at,
+                version=row.version,
+            )
+        )
+    return shown
