@@ -155,6 +155,24 @@ class CommentaryForm(GdsFormMixin, forms.Form):
     read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
+class NarrativeForm(GdsFormMixin, forms.Form):
+    """The summary of an area's period, as the performance lead checks and saves it."""
+
+    submit_label = "Save the summary"
+    text = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text="Members read it above the dashboard's table, and it opens the performance "
+        "report and the pack appendix.",
+        error_messages={
+            "required": "Enter the summary",
+            "max_length": "The summary must be 5,000 characters or fewer",
+        },
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
 class IndicatorForm(GdsFormMixin, forms.ModelForm):
     """A catalogue entry; the service checks codes, names, parents and dates across the
     catalogue."""

@@ -722,6 +722,28 @@ class Commentary(TimeStampedModel):
         return f"{self.indicator.code} {self.area.code} {self.period.code}"
 
 
+class Narrative(TimeStampedModel):
+    """The performance lead's summary of an area's period, started from the drafted one
+    (``indicators.narrative``); it goes into the dashboard, the report and the pack appendix."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="narratives")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="narratives")
+    text = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["area", "period"], name="narrative_unique_area_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} {self.period.code}"
+
+
 class PrintedReport(TimeStampedModel):
     """A performance report someone downloaded, with the exact figures it printed."""
 

@@ -30,6 +30,7 @@ from indicators.models import (
 )
 from indicators.public import hidden_text, suppressed
 from indicators.selectors.commentary import commentaries_shown
+from indicators.selectors.narrative import narrative_shown
 from indicators.targets import TargetKind
 
 logger = logging.getLogger(__name__)
@@ -287,6 +288,7 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
             if indicators[row.indicator].pk in commentaries
         ],
         "test_method": significance.TEST_METHOD,
+        "narrative": narrative_shown(area=area, period=period, basis=basis),
         "provisional_basis": basis == Basis.PROVISIONAL,
         "public": public,
         "computed_at": Comparison.on_basis(basis)

@@ -9,6 +9,7 @@ from indicators.views import (
     catalogue_files,
     commentary,
     entry,
+    narrative,
     public,
     quarter_files,
     quarters,
@@ -21,6 +22,11 @@ register_converter(QuarterConverter, "quarter")
 app_name = "indicators"
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path(
+        "dashboard/summary/<str:area>/",
+        narrative.NarrativeEditView.as_view(),
+        name="narrative-edit",
+    ),
     path("report.pdf", views.PerformanceReportView.as_view(), name="performance-report"),
     path("published/", public.PublicPerformanceView.as_view(), name="public-performance"),
     path("published/open-data.csv", public.OpenDataView.as_view(), name="open-data"),

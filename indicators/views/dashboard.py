@@ -20,6 +20,7 @@ from indicators.permissions import (
     may_include_provisional,
 )
 from indicators.selectors.commentary import commentaries_shown, indicator_commentaries
+from indicators.selectors.narrative import narrative_shown
 from indicators.services.printed import report_printed
 from indicators.snapshots import revised_for_indicator, revised_since_printed
 from indicators.tables import ComparisonTable
@@ -110,6 +111,11 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             test_method=significance.TEST_METHOD,
             interval_method=significance.INTERVAL_METHOD,
             warning_count=sum(len(c.warnings) for c in comparisons),
+            narrative=narrative_shown(area=self.area, period=self.period, basis=self.basis)
+            if self.area and self.period
+            else None,
+            can_write_summary=bool(self.area and self.period)
+            and bool(user_roles(self.request.user) & PERFORMANCE_LEAD_ROLES),
             **basis_context(self.request, self.basis, comparisons),
             revised=revised_since_printed(area_code=self.area.code, period_code=self.period.code)
             if self.area and self.period

@@ -55,6 +55,7 @@ EXPECTED_ACCESS = {
     "indicators:indicator-detail": SIGNED_IN_ROLES,
     "indicators:target-edit": PERFORMANCE_LEAD_ROLES,
     "indicators:commentary-edit": PERFORMANCE_LEAD_ROLES,
+    "indicators:narrative-edit": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-list": SIGNED_IN_ROLES,
     "indicators:indicator-add": PERFORMANCE_LEAD_ROLES,
     "indicators:indicator-edit": PERFORMANCE_LEAD_ROLES,
@@ -229,6 +230,10 @@ def url_for(name: str, user) -> str:
             kwargs["position"] = ReportSection.objects.get_or_create(
                 definition=definition, position=1, defaults={"kind": "scorecard"}
             )[0].position
+    elif name == "indicators:narrative-edit":
+        kwargs["area"] = Area.objects.get_or_create(
+            code="W1", defaults={"name": "Walked area", "kind": "district"}
+        )[0].code
     elif name == "indicators:catalogue-export":
         kwargs["fmt"] = "xlsx"
     elif name == "indicators:catalogue-upload":
@@ -263,6 +268,9 @@ def url_for(name: str, user) -> str:
         kwargs = strategies_kwargs(name, user)
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
+    if name == "indicators:narrative-edit":
+        period = Period.objects.ensure([periods.parse("2016/17")])["2016/17"]
+        return reverse(name, kwargs=kwargs) + f"?period={period.code}"
     return reverse(name, kwargs=kwargs)
 
 
