@@ -185,3 +185,34 @@ def district_figure(*, indicator, rows) -> go.Figure:
         yaxis={"title": {"text": f"per 1,000 {indicator.get_rate_denominator_display().lower()}"}},
     )
     return figure
+
+
+def headline_figure(*, rows) -> go.Figure:
+    """A small chart of an indicator's last periods for the dashboard's headline strip."""
+    points = [row for row in rows if row.current_value is not None]
+    figure = go.Figure(
+        go.Scatter(
+            x=[row.period.label for row in points],
+            y=[float(row.current_value) for row in points],
+            mode="lines+markers",
+            line={"color": SERIES_COLOUR},
+            marker={
+                "color": [
+                    PROVISIONAL_COLOUR if row.provisional else SERIES_COLOUR for row in points
+                ],
+                "size": [10 if row is points[-1] else 6 for row in points],
+            },
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        margin={"l": 40, "r": 8, "t": 8, "b": 24},
+        height=140,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="white",
+        showlegend=False,
+        font={"family": "system-ui, Arial, sans-serif", "size": 11},
+        yaxis={"rangemode": "tozero", "tickformat": ","},
+        xaxis={"type": "category", "showticklabels": False},
+    )
+    return figure

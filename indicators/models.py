@@ -800,6 +800,7 @@ class ReportSection(TimeStampedModel):
         TABLE = "table", "Table of the chosen indicators compared with the baseline"
         DISTRICTS = "districts", "The force's districts per 1,000, for the chosen indicators"
         TREND = "trend", "Trend chart of each chosen indicator"
+        HEADLINE = "headline", "Headline charts at the top of the dashboard (not printed)"
 
     definition = models.ForeignKey(
         ReportDefinition, on_delete=models.CASCADE, related_name="sections"

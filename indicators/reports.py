@@ -248,6 +248,8 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
 
     sections, trends, district_charts = [], [], []
     for section in _sections(definition):
+        if section.kind == ReportSection.Kind.HEADLINE:
+            continue  # the dashboard's headline charts: not printed
         made = {"kind": section.kind, "title": _title(section, area, period, baseline)}
         made["show_rate"] = section.show_rate
         if section.kind == ReportSection.Kind.SCORECARD:

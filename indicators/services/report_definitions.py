@@ -95,7 +95,8 @@ def _check_section(kind: str, indicators: list[Indicator]) -> None:
                 "on it",
                 field="indicators",
             )
-    if kind == ReportSection.Kind.TREND and len(indicators) > MAX_TREND_CHARTS:
+    charted = (ReportSection.Kind.TREND, ReportSection.Kind.HEADLINE)
+    if kind in charted and len(indicators) > MAX_TREND_CHARTS:
         raise ApplicationError(
             f"Choose at most {MAX_TREND_CHARTS} indicators for trend charts", field="indicators"
         )

@@ -20,6 +20,7 @@ from indicators.permissions import (
     may_include_provisional,
 )
 from indicators.selectors.commentary import commentaries_shown, indicator_commentaries
+from indicators.selectors.headlines import districts_compared, headline_indicators, headlines
 from indicators.selectors.narrative import narrative_shown
 from indicators.services.printed import report_printed
 from indicators.snapshots import revised_for_indicator, revised_since_printed
@@ -111,6 +112,7 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             test_method=significance.TEST_METHOD,
             interval_method=significance.INTERVAL_METHOD,
             warning_count=sum(len(c.warnings) for c in comparisons),
+            **_headline_context(area=self.area, period=self.period, basis=self.basis),
             narrative=narrative_shown(area=self.area, period=self.period, basis=self.basis)
             if self.area and self.period
             else None,
@@ -183,6 +185,58 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
             )
             context["series_breaks"] = list(self.object.series_breaks.all())
         return context
+
+
+def _headline_context(*, area, period, basis) -> dict:
+    """The strip of small trend charts for the headline indicators, and the districts compared
+    on them per 1,000."""
+    if area is None or period is None:
+        return {"headlines": [], "district_rows": []}
+    indicators = headline_indicators()
+    cards = []
+    for number, headline in enumerate(
+        headlines(indicators=indicators, area=area, period=period, basis=basis)
+    ):
+        values = [
+            f"{row.period.label} {row.current_value.normalize():,f}"
+            for row in headline.rows
+            if row.current_value is not None
+        ]
+        cards.append(
+            {
+                "headline": headline,
+                "chart_id": f"headline-{number}",
+                "json": charts.headline_figure(rows=headline.rows).to_json()
+                if len(values) > 1
+                else None,
+                "summary": f"{headline.indicator.name} in {area.name}: " + "; ".join(values),
+                "verdict": significance.count_verdict(
+                    headline.latest.current_value, headline.latest.baseline_value
+                )
+                if headline.latest is not None
+                and headline.indicator.unit == "count"
+                and headline.latest.baseline_value is not None
+                and headline.latest.current_value is not None
+                else "",
+            }
+        )
+    district_areas, district_rows = districts_compared(
+        indicators=indicators, period=period, basis=basis
+    )
+    context = {
+        "headlines": cards,
+        "district_areas": district_areas,
+        "district_rows": district_rows,
+    }
+    if district_rows:
+        first = district_rows[0]
+        rows = [first.cells[a.pk] for a in district_areas if a.pk in first.cells]
+        if sum(1 for row in rows if row.area.kind == "district") > 1:
+            context["district_chart"] = {
+                "indicator": first.indicator,
+                "json": charts.district_figure(indicator=first.indicator, rows=rows).to_json(),
+            }
+    return context
 
 
 def _trend_charts(*, indicator, area, series, basis) -> list[dict]:

@@ -84,6 +84,7 @@ def test_a_bad_section_is_refused_and_nothing_changes(client, lead, form, messag
 def test_a_stale_page_changes_nothing(client, lead):
     definition = ReportDefinition.objects.get(slug="quarterly-performance")
     stale = definition.version
+    sections = definition.sections.count()
     edit = reverse(
         "indicators:report-section-edit", kwargs={"slug": definition.slug, "position": 2}
     )
@@ -97,7 +98,7 @@ def test_a_stale_page_changes_nothing(client, lead):
     client.post(action, {"action": "remove", "read_version": stale})
     client.post(action, {"action": "remove"})  # no version read at all
     section = ReportSection.objects.get(definition=definition, position=2)
-    assert section.title == "Fresh" and definition.sections.count() == 6
+    assert section.title == "Fresh" and definition.sections.count() == sections
 
 
 def test_there_is_always_one_default(client, lead):
@@ -118,6 +119,7 @@ def test_there_is_always_one_default(client, lead):
 def test_only_the_lead_edits_report_definitions(client, role_user, catalogue, role):
     client.force_login(role_user(role, username=f"u-{role}"))
     definition = ReportDefinition.objects.get(slug="quarterly-performance")
+    sections = definition.sections.count()
     pages = [
         reverse("indicators:report-definitions"),
         definition.get_absolute_url(),
@@ -132,4 +134,4 @@ def test_only_the_lead_edits_report_definitions(client, role_user, catalogue, ro
         client.post(action, {"action": "remove", "read_version": definition.version}).status_code
         == 403
     )
-    assert definition.sections.count() == 6
+    assert definition.sections.count() == sections
