@@ -138,7 +138,7 @@ class ComparisonTable(tables.Table):
         return _marked(number(value, record.indicator.unit), record.provisional)
 
     def render_figures(self, value, record):
-        return _status_words(record)
+        return status_words(record)
 
     def render_change(self, value, record):
         text = number(value)
@@ -198,44 +198,6 @@ class ComparisonTable(tables.Table):
             items,
         )
 
-    # Exports (CSV, XLSX) take plain values.
-    def value_indicator(self, value):
-        return value
-
-    def _plain(self, value):
-        return "" if value is None else f"{value.normalize():f}"
-
-    def value_baseline_value(self, value):
-        return self._plain(value)
-
-    def value_current_value(self, value):
-        return self._plain(value)
-
-    def value_change(self, value):
-        return self._plain(value)
-
-    def value_pct_change_1dp(self, value):
-        return "n/a" if value is None else str(value)
-
-    def value_rate_per_1000(self, value):
-        return "" if value is None else str(value)
-
-    def value_direction(self, value):
-        return value
-
-    def value_significance(self, value):
-        found = self.significance.get(value)
-        return found.verdict if found else ""
-
-    def value_warnings(self, value):
-        return " | ".join(value)
-
-    def value_rag(self, value):
-        return value
-
-    def value_figures(self, value, record):
-        return _status_words(record)
-
 
 PROVISIONAL_TAG = '<strong class="govuk-tag govuk-tag--orange shp-provisional">Provisional</strong>'
 
@@ -247,7 +209,8 @@ def _marked(text: str, provisional: bool):
     return format_html("{} " + PROVISIONAL_TAG, text)
 
 
-def _status_words(record) -> str:
+def status_words(record) -> str:
+    """Whether a row's figures are approved, in words."""
     if record.provisional and record.baseline_provisional:
         return "provisional (this period and last year)"
     if record.provisional:

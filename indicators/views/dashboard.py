@@ -6,9 +6,8 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
-from indicators import charts, selectors, significance
+from indicators import charts, exports, selectors, significance
 from indicators.filters import ComparisonFilter
 from indicators.hierarchy import in_hierarchy
 from indicators.models import Basis, Comparison
@@ -24,7 +23,7 @@ from indicators.selectors.headlines import districts_compared, headline_indicato
 from indicators.selectors.narrative import narrative_shown
 from indicators.services.printed import report_printed
 from indicators.snapshots import revised_for_indicator, revised_since_printed
-from indicators.tables import ComparisonTable
+from indicators.tables import ComparisonTable, status_words
 from shp.permissions import AccessRequiredMixin, user_roles
 from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES
 
@@ -52,7 +51,7 @@ def basis_context(request, basis: str, rows) -> dict:
     }
 
 
-class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
     """An area's performance for a period: scorecard by objective, the year-on-year table."""
 
     access = SIGNED_IN_ROLES
@@ -61,6 +60,7 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     filterset_class = ComparisonFilter
     table_pagination = False
     export_formats = ("csv", "xlsx")
+    export_parameter = "_export"
 
     def get_queryset(self):
         self.basis = figures_basis(self.request)
@@ -98,6 +98,50 @@ class DashboardView(AccessRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
         suffix = "-provisional" if self.basis == Basis.PROVISIONAL else ""
         name = f"year-on-year-{self.area.code}-{slugify(self.period.code)}{suffix}"
         return f"{name}.{export_format}"
+
+    def render_to_response(self, context, **kwargs):
+        wanted = self.request.GET.get(self.export_parameter, "")
+        if wanted not in self.export_formats:
+            return super().render_to_response(context, **kwargs)
+        if self.area is None or self.period is None:
+            raise Http404("There are no figures to download yet.")
+        return self.export_response(wanted)
+
+    def export_response(self, export_format: str) -> HttpResponse:
+        """The table as shown (filtered, totals before their parts) as typed CSV or XLSX."""
+        rows = exports.export_rows(
+            rows=self.get_table_data(),
+            area=self.area,
+            period=self.period,
+            significance=selectors.change_significance(self.base, self.period),
+            status_of=status_words,
+        )
+        if export_format == "csv":
+            response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
+        else:
+            basis = (
+                "Including provisional figures (not yet approved), marked in the Status column."
+                if self.basis == Basis.PROVISIONAL
+                else "Approved figures only."
+            )
+            content = exports.as_xlsx(
+                rows,
+                title=f"{self.area.name}, {self.period.label}: compared with a year earlier",
+                notes=[
+                    basis,
+                    "Counts are whole numbers; % change is rounded to one decimal place; a "
+                    "percentage indicator's change is in percentage points.",
+                    significance.TEST_METHOD,
+                    significance.INTERVAL_METHOD,
+                ],
+            )
+            response = HttpResponse(
+                content,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        filename = self.get_export_filename(export_format)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

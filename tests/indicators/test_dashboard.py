@@ -39,14 +39,79 @@ def test_theme_filter_and_another_area(client, member):
 def test_csv_and_xlsx_exports_have_the_table(client, member):
     response = client.get(URL, {"_export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:3] == ["Indicator", "Last year", "This period"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:7] == [
+        "Indicator",
+        "Code",
+        "Area",
+        "Area code",
+        "Period",
+        "Compared with",
+        "Unit",
+    ]
     trc = next(row for row in rows if row[0] == "Total recorded crime")
     columns = dict(zip(rows[0], trc, strict=True))
-    assert trc[1:5] == ["7308", "8133", "825", "11.3"]
-    assert columns["Per 1,000"] == "89.3"
-    workbook = load_workbook(io.BytesIO(client.get(URL, {"_export": "xlsx"}).content))
-    assert workbook.active["A1"].value == "Indicator"
+    stored = Comparison.on_basis("approved").get(
+        indicator__code="TRC", area__code="E06000001", period__code="2015/16"
+    )
+    assert columns["Area"] == "Hartlepool" and columns["Period"] == "2015/16"
+    assert columns["Compared with"] == "2014/15" and columns["Unit"] == "Count"
+    assert columns["Last year"] == f"{stored.baseline_value.normalize():f}"
+    assert columns["This period"] == f"{stored.current_value.normalize():f}"
+    assert columns["% change"] == str(stored.pct_change_1dp)
+    assert columns["Per 1,000"] == f"{stored.rate_per_1000.normalize():f}"
+    assert columns["Status"] == "approved"
+
+
+def test_the_workbook_has_numbers_not_text(client, member):
+    response = client.get(URL, {"_export": "xlsx"})
+    assert 'filename="year-on-year-E06000001-201516.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Figures"]
+    headings = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(headings, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    trc = next(row for row in rows if row["Code"] == "TRC")
+    stored = Comparison.on_basis("approved").get(
+        indicator__code="TRC", area__code="E06000001", period__code="2015/16"
+    )
+    for heading, value in [
+        ("Last year", stored.baseline_value),
+        ("This period", stored.current_value),
+        ("Change", stored.change),
+        ("% change", stored.pct_change_1dp),
+        ("Per 1,000", stored.rate_per_1000),
+    ]:
+        assert isinstance(trc[heading], (int, float)), heading
+        assert trc[heading] == pytest.approx(float(value)), heading
+    assert (trc["Unit"], trc["Area"], trc["Period"], trc["Status"]) == (
+        "Count",
+        "Hartlepool",
+        "2015/16",
+        "approved",
+    )
+    percentage = next(row for row in rows if row["Unit"] == "Percentage")
+    assert percentage["Change in"] == "percentage points" and percentage["% change"] is None
+    assert "Approved figures only." in workbook["About these figures"]["A2"].value
+
+
+def test_an_export_keeps_the_theme_filter_and_totals_first(client, member):
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(URL, {"_export": "csv", "theme": "asb"}).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert [row[1] for row in rows[1:]][:1] == ["ASB"]
+    assert all(row[1].startswith("ASB") for row in rows[1:])
+
+
+def test_a_text_cell_is_never_written_as_a_formula():
+    from indicators.exports import safe_text
+
+    assert safe_text("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert safe_text("-2 and counting") == "'-2 and counting"
+    assert safe_text("Two new stores") == "Two new stores"
 
 
 def test_sorting_by_a_column(client, member):
