@@ -6,4 +6,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
-        from meetings import signals  # noqa: F401 (a new committee's standing items, sections)
+        from meetings import reminders, signals  # noqa: F401 (signals: a new committee's items)
+
+        reminders.register()  # agenda publication deadlines, to democratic services

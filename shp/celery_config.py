@@ -26,3 +26,8 @@ if broker_url.startswith("filesystem://"):
         "control_folder": str(_folder / "control"),
         "store_processed": False,
     }
+
+from shp.schedule import BEAT_SCHEDULE  # noqa: E402  (after the settings it reads)
+
+beat_schedule = BEAT_SCHEDULE
+beat_schedule_filename = str(settings.CELERY_BROKER_FOLDER.parent / "celerybeat-schedule")

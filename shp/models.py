@@ -235,3 +235,35 @@ class Job(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class SentReminder(TimeStampedModel):
+    """A reminder e-mailed to one person: what about (kind and key), when, and whether it went."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed: will be tried again"
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    email = models.EmailField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    link = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "email"], name="sent_reminder_once_per_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} → {self.email}"

@@ -1,13 +1,20 @@
-"""Writes of the partnership core: role groups, user roles, and background job progress."""
+"""Writes of the partnership core: role groups, user roles, background job progress, and the
+reminders sent by e-mail."""
 
 import time
+from dataclasses import dataclass
+from datetime import date
+from smtplib import SMTPException
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shp.errors import ApplicationError
-from shp.models import Job, Partnership, User
+from shp.models import Job, Partnership, SentReminder, User
+from shp.reminders import Recipient, ReminderDue, reminder_sources
 from shp.roles import ADMINISTRATOR_APPS, ROLE_PERMISSIONS, Role
 
 
@@ -196,3 +203,63 @@ def partnership_setup_upload(*, user: User, content: bytes) -> list[str]:
     if Role.ADMINISTRATOR not in user.role_set():
         raise ApplicationError("Only an administrator can set up the partnership.")
     return partnership_setup(SetupFiles.from_zip(content), user=user, recompute_now=False)
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    sent: int
+    already_sent: int
+    failed: int
+
+
+def reminders_send(*, today: date | None = None) -> ReminderRun:
+    """Ask every registered source what is due today and e-mail each reminder to each of its
+    recipients once: one already sent is skipped (safe to run twice, or at once in two
+    workers: the row is locked while it is sent); one that failed is tried again."""
+    today = today or timezone.localdate()
+    sent = skipped = failed = 0
+    for source in reminder_sources():
+        for due in source.collect(today):
+            for recipient in due.recipients:
+                outcome = _reminder_send_one(due, recipient)
+                sent += outcome == SentReminder.Status.SENT
+                failed += outcome == SentReminder.Status.FAILED
+                skipped += outcome == ""
+    return ReminderRun(sent, skipped, failed)
+
+
+@transaction.atomic
+def _reminder_send_one(due: ReminderDue, recipient: Recipient) -> str:
+    """Send one reminder unless it went already; the status it ends in, or "" if skipped."""
+    lookup = {"kind": due.kind, "key": due.key[:200], "email": recipient.email}
+    row = SentReminder.objects.select_for_update().filter(**lookup).first()
+    if row is not None and row.status == SentReminder.Status.SENT:
+        return ""
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = SentReminder.objects.create(
+                    **lookup,
+                    recipient_id=recipient.user_id,
+                    subject=due.subject[:300],
+                    body=due.body,
+                    link=due.link[:500],
+                    status=SentReminder.Status.FAILED,
+                )
+        except IntegrityError:
+            return ""  # another run is sending it
+    link = f"\n\n{settings.SITE_URL.rstrip('/')}{due.link}" if due.link else ""
+    try:
+        send_mail(
+            subject=due.subject,
+            message=f"{due.body}{link}\n",
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+    except (OSError, SMTPException) as error:
+        row.status, row.error = SentReminder.Status.FAILED, str(error)[:500]
+        row.save(update_fields=["status", "error", "updated_at"])
+        return SentReminder.Status.FAILED
+    row.status, row.error, row.sent_at = SentReminder.Status.SENT, "", timezone.now()
+    row.save(update_fields=["status", "error", "sent_at", "updated_at"])
+    return SentReminder.Status.SENT

@@ -13,3 +13,10 @@ def demo_count_task(job_id: str, step_seconds: float = 0.5) -> None:
     except Exception as exc:
         services.job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
         raise
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def reminders_send_task() -> dict:
+    """Send the reminders that are due (see shp/reminders.py); safe to run twice."""
+    run = services.reminders_send()
+    return {"sent": run.sent, "already_sent": run.already_sent, "failed": run.failed}

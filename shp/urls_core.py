@@ -15,6 +15,7 @@ urlpatterns = [
     path("partnership/", views.PartnershipView.as_view(), name="partnership"),
     path("partnership/setup/", views.PartnershipSetupView.as_view(), name="partnership-setup"),
     path("jobs/", views.JobListView.as_view(), name="job-list"),
+    path("reminders/", views.SentReminderListView.as_view(), name="reminder-list"),
     path("jobs/<uuid:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<uuid:pk>/status.json", views.job_status, name="job-status"),
 ]

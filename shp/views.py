@@ -6,9 +6,11 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
 
 from shp import selectors, services
 from shp.errors import ApplicationError
+from shp.filters import SentReminderFilter
 from shp.forms import (
     DemoJobForm,
     PartnershipForm,
@@ -19,8 +21,9 @@ from shp.forms import (
     SetupUploadForm,
     SignInForm,
 )
-from shp.models import Job, Partnership
+from shp.models import Job, Partnership, SentReminder
 from shp.permissions import PUBLIC, SIGNED_IN, AccessRequiredMixin, access_required
+from shp.reminders import kind_labels
 from shp.roles import ADMINISTRATOR_ROLES, JOB_RUNNER_ROLES
 
 
@@ -209,3 +212,20 @@ class PartnershipSetupView(PartnershipView):
                 form=self.get_form_class()(initial=self.get_initial()), setup_form=setup_form
             )  # fmt: skip
         )
+
+
+class SentReminderListView(AccessRequiredMixin, FilterView):
+    """Every reminder the partnership e-mailed, newest first, with whether it went."""
+
+    access = JOB_RUNNER_ROLES
+    template_name = "shp/reminder_list.html"
+    filterset_class = SentReminderFilter
+    paginate_by = 50
+
+    def get_queryset(self):
+        return SentReminder.objects.select_related("recipient").order_by("-created_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["labels"] = kind_labels()
+        return context

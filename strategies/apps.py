@@ -6,7 +6,8 @@ class StrategiesConfig(AppConfig):
     verbose_name = "Strategies and action plans"
 
     def ready(self):
-        from strategies import appendices, setup
+        from strategies import appendices, reminders, setup
 
         setup.register()  # the files a partnership is set up from
         appendices.register()  # the generated appendix it adds to agenda packs
+        reminders.register()  # actions overdue, to their leads

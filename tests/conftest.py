@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 
 from shp.roles import Role
@@ -36,3 +37,16 @@ def role_user(db):
 @pytest.fixture
 def database_vendor(db):
     return connection.vendor
+
+
+@pytest.fixture
+def catalogue(db):
+    """Areas, denominators and the indicator catalogue (reference data only)."""
+    call_command(
+        "loaddata",
+        "partnership.json",
+        "indicators/areas.json",
+        "indicators/catalogue.json",
+        "indicators/report_definitions.json",
+        verbosity=0,
+    )

@@ -12,6 +12,7 @@ from indicators.entry import entry_grid, entry_scope, figures_by_box
 from indicators.forms import FigureClearForm, SignOffForm
 from indicators.models import Commentary, Figure, QuarterReturn
 from indicators.permissions import figures_visible_to, sees_unapproved_of
+from indicators.reminders import sent_back
 from indicators.services import quarters
 from indicators.services.entry import (
     EntryConflict,
@@ -123,6 +124,7 @@ class QuarterEntryView(AccessRequiredMixin, QuarterScopeMixin, TemplateView):
             record=record,
             status=status,
             status_label=QuarterReturn.Status(status).label,
+            sent_back=sent_back(record),
             warnings=warnings,
             waiting=[w for w in warnings if not w.is_acknowledged],
             problems=problems,

@@ -3,19 +3,6 @@ from django.core.management import call_command
 
 
 @pytest.fixture
-def catalogue(db):
-    """Areas, denominators and the indicator catalogue (reference data only)."""
-    call_command(
-        "loaddata",
-        "partnership.json",
-        "indicators/areas.json",
-        "indicators/catalogue.json",
-        "indicators/report_definitions.json",
-        verbosity=0,
-    )
-
-
-@pytest.fixture
 def seed(db):
     """The whole 2015/16 seed, loaded through the import services, with comparisons computed."""
     call_command("load_demo", "--no-users", verbosity=0)

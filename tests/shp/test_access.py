@@ -49,6 +49,7 @@ EXPECTED_ACCESS = {
     "shp:partnership": ADMINISTRATOR_ROLES,
     "shp:partnership-setup": ADMINISTRATOR_ROLES,
     "shp:job-list": JOB_RUNNER_ROLES,
+    "shp:reminder-list": JOB_RUNNER_ROLES,
     "shp:job-detail": JOB_RUNNER_ROLES,
     "shp:job-status": JOB_RUNNER_ROLES,
     "indicators:dashboard": SIGNED_IN_ROLES,

@@ -1,0 +1,14 @@
+"""Every periodic job, declared in one place (Celery beat reads it through shp/celery_config).
+Each is safe to run twice: a reminder already sent is never sent again."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "shp.tasks.reminders_send_task",
+        "schedule": timedelta(minutes=settings.REMINDER_EVERY_MINUTES),
+        "options": {"expires": settings.REMINDER_EVERY_MINUTES * 60},
+    },
+}
