@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from indicators import periods
-from indicators.entry import entry_scope
+from indicators.entry import entry_scope, return_due
 from indicators.models import Indicator, QuarterReturn
 from shp.models import Organisation, User
 from shp.reminders import ReminderDue, recipients_of, register_reminder_source
@@ -27,10 +27,6 @@ def quarter_containing(day: date) -> periods.PeriodSpec:
 def last_ended_quarter(today: date) -> periods.PeriodSpec:
     """The quarter whose figures are being collected: the last one that has ended."""
     return quarter_containing(quarter_containing(today).start - timedelta(days=1))
-
-
-def figures_due_date(quarter: periods.PeriodSpec) -> date:
-    return quarter.end + timedelta(days=settings.REMINDER_FIGURES_DUE_DAYS)
 
 
 def _officers(organisation) -> tuple:
@@ -57,7 +53,7 @@ def figures_due(today: date, *, overdue: bool):
     """A reminder per organisation whose figures for the last ended quarter are not submitted
     and due within the days ahead (or, ``overdue``, past due)."""
     quarter = last_ended_quarter(today)
-    due = figures_due_date(quarter)
+    due = return_due(quarter)
     if overdue and today <= due:
         return
     if not overdue and not (due - timedelta(days=settings.REMINDER_DAYS_AHEAD) <= today <= due):

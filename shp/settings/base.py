@@ -38,9 +38,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Reminders (shp/reminders.py; the schedule is shp/schedule.py): a quarter's figures are due
-# this many days after it ends; reminders of what is due go this many days before.
-REMINDER_FIGURES_DUE_DAYS = env.int("REMINDER_FIGURES_DUE_DAYS", default=21)
+# Reminders (shp/reminders.py; the schedule is shp/schedule.py): reminders of what is due
+# (QUARTER_RETURN_DUE_DAYS below, agenda deadlines) go this many days before.
 REMINDER_DAYS_AHEAD = env.int("REMINDER_DAYS_AHEAD", default=7)
 REMINDER_EVERY_MINUTES = env.int("REMINDER_EVERY_MINUTES", default=60)
 

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from indicators import periods
-from indicators.entry import entry_scope
+from indicators.entry import entry_scope, return_due
 from indicators.models import Indicator, Period, QuarterReturn
-from indicators.reminders import figures_due_date, last_ended_quarter
+from indicators.reminders import last_ended_quarter
 from indicators.services.quarters import quarter_return_to_officer
 from shp.celery import app
 from shp.models import SentReminder
@@ -31,7 +31,7 @@ from tests.strategies.factories import plan_with_actions
 pytestmark = pytest.mark.django_db
 
 Q1 = periods.parse("2016/17 Q1")
-DUE = figures_due_date(Q1)
+DUE = return_due(Q1)
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def sent(kind: str) -> list[SentReminder]:
 def test_the_quarter_being_collected_is_the_last_one_ended():
     assert last_ended_quarter(date(2016, 7, 10)) == Q1
     assert last_ended_quarter(date(2016, 6, 30)).code == "2015/16 Q4"
-    assert Q1.end + timedelta(days=settings.REMINDER_FIGURES_DUE_DAYS) == DUE
+    assert Q1.end + timedelta(days=settings.QUARTER_RETURN_DUE_DAYS) == DUE
 
 
 def test_figures_due_go_once_to_the_officers_however_often_the_job_runs(police_officer):
