@@ -215,3 +215,22 @@ def test_only_the_lead_may_write_it(client, saved, role_user, role):
             text="Hijacked.",
             read_version=1,
         )
+
+
+def test_the_report_pdf_opens_with_the_summary_and_says_what_is_beyond_chance(
+    client, saved, role_user
+):
+    import subprocess
+
+    client.force_login(role_user(Role.MEMBER))
+    response = client.get(
+        reverse("indicators:performance-report"), {"area": "Hartlepool", "period": "2015/16"}
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Performance report: Hartlepool, 2015/16" in text
+    assert "Summary 6619." in text
+    assert "Beyond chance?" in text and "Significant rise" in text
+    assert text.index("Summary 6619.") < text.index("Beyond chance?")
