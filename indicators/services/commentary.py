@@ -3,10 +3,10 @@ organisation's officer on the quarter grid, edited by the performance lead from 
 page. One write path for both, with history; a save made from a stale page is refused."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from indicators import periods
 from indicators.models import Area, Commentary, Indicator, Period
+from indicators.services.texts import text_checked, version_checked
 from shp.errors import ApplicationError
 from shp.permissions import user_roles
 from shp.roles import PERFORMANCE_LEAD_ROLES
@@ -50,13 +50,7 @@ def commentary_save(
             f"{indicator.name} has no reporting organisation, so its commentary has no return "
             "to belong to. Set its source in the catalogue first."
         )
-    text = (text or "").strip()
-    if not text:
-        raise ApplicationError("Enter the commentary", field="text")
-    if len(text) > MAX_COMMENTARY:
-        raise ApplicationError(
-            f"Commentary must be {MAX_COMMENTARY:,} characters or fewer", field="text"
-        )
+    text = text_checked(text, what="commentary", limit=MAX_COMMENTARY)
     period = Period.objects.ensure([spec])[spec.code]
     current = (
         Commentary.objects.select_for_update()
@@ -64,19 +58,7 @@ def commentary_save(
         .filter(indicator=indicator, area=area, period=period)
         .first()
     )
-    version = current.version if current is not None else 0
-    if read_version != version:
-        who = current.updated_by if current is not None else None
-        name = (who.get_full_name() or who.username) if who else "Someone"
-        when = timezone.localtime(current.updated_at) if current is not None else None
-        theirs = current.text if current is not None else "nothing (they removed it)"
-        raise ApplicationError(
-            f"{name} changed this commentary"
-            + (f" at {when:%H:%M on %-d %B %Y}" if when else "")
-            + f" after you opened this page. Theirs: “{theirs}”. Yours: “{text}”. "
-            "Yours is below: save again to replace theirs.",
-            field="text",
-        )
+    version_checked(current, read_version=read_version, what="commentary", yours=text)
     if current is not None and current.text == text:
         return current
     commentary_write(
