@@ -1,0 +1,47 @@
+"""Writes of the meetings app, one module per journey: meetings, committees, agenda, papers,
+attendance and minutes. Callers may import from here or from the module."""
+
+from meetings.services.agenda import (  # noqa: F401
+    BUSINESS_SECTIONS,
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_update,
+    agenda_publish,
+)
+from meetings.services.attendance import (  # noqa: F401
+    attendance_record,
+    attendance_record_members,
+    declaration_record,
+)
+from meetings.services.committees import (  # noqa: F401
+    membership_appoint,
+    membership_end,
+    seat_create,
+)
+from meetings.services.meetings import (  # noqa: F401
+    meeting_schedule,
+    meeting_status_set,
+    meeting_update,
+)
+from meetings.services.minutes import (  # noqa: F401
+    CONFIRMED_TEXT,
+    URGENT_RULING_TEXT,
+    URGENT_RULING_TITLE,
+    action_update,
+    decision_add,
+    decision_remove,
+    minute_update,
+    minutes_confirm,
+    minutes_draft,
+)
+from meetings.services.papers import (  # noqa: F401
+    PDF_MAGIC,
+    REPORT_FIELDS,
+    appendix_generated_add,
+    appendix_upload,
+    paper_access_record,
+    pdf_check,
+    report_save,
+    report_section_keys,
+)
