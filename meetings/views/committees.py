@@ -1,14 +1,26 @@
-"""Democratic services' pages for a committee's templates: its standing agenda items and the
-sections of its officer reports."""
+"""Democratic services edit a committee: its seats and their holders, its standing agenda items
+and its report template."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView
 
-from meetings import report_templates, standing_items
-from meetings.forms import CommitteeReportSectionForm, StandingItemForm
-from meetings.models import Committee, CommitteeReportSection, StandingItem
+from meetings import report_templates, services, standing_items
+from meetings.forms import (
+    CommitteeReportSectionForm,
+    MembershipEndForm,
+    MembershipForm,
+    SeatForm,
+    StandingItemForm,
+)
+from meetings.models import (
+    Committee,
+    CommitteeReportSection,
+    Membership,
+    Seat,
+    StandingItem,
+)
 from shp.errors import ApplicationError
 from shp.forms import ServiceFormMixin
 from shp.permissions import AccessRequiredMixin
@@ -163,3 +175,83 @@ class ReportSectionActionView(CommitteeMixin, View):
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("meetings:report-sections", slug=self.get_committee().slug)
+
+
+class SeatCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    access = MEETING_EDITOR_ROLES
+    template_name = "meetings/form_page.html"
+    form_class = SeatForm
+    extra_context = {"heading": "Add a seat"}
+
+    def get_committee(self):
+        return get_object_or_404(Committee, slug=self.kwargs["slug"], is_active=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lede"] = f"A new seat on {self.get_committee()}."
+        return context
+
+    def form_valid(self, form):
+        committee = self.get_committee()
+        try:
+            seat = services.seat_create(committee=committee, **form.cleaned_data)
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, f"Added the seat {seat.title}.")
+        return redirect(committee)
+
+
+class MembershipCreateView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    """Appoint a seat's next holder; the seat outlives the change."""
+
+    access = MEETING_EDITOR_ROLES
+    template_name = "meetings/form_page.html"
+    form_class = MembershipForm
+    extra_context = {"heading": "Appoint a holder"}
+
+    def get_seat(self):
+        return get_object_or_404(Seat.objects.select_related("committee"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lede"] = f"Seat: {self.get_seat().title}."
+        return context
+
+    def form_valid(self, form):
+        seat = self.get_seat()
+        try:
+            membership = services.membership_appoint(seat=seat, **form.cleaned_data)
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(
+            self.request,
+            f"{membership.person} holds the seat from {membership.start_date:%-d %B %Y}.",
+        )
+        return redirect(seat.committee)
+
+
+class MembershipEndView(AccessRequiredMixin, ServiceFormMixin, FormView):
+    access = MEETING_EDITOR_ROLES
+    template_name = "meetings/form_page.html"
+    form_class = MembershipEndForm
+    extra_context = {"heading": "End a term"}
+
+    def get_membership(self):
+        return get_object_or_404(
+            Membership.objects.select_related("seat__committee", "person"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.get_membership()
+        context["lede"] = f"{membership.person}, {membership.seat.title}."
+        return context
+
+    def form_valid(self, form):
+        membership = self.get_membership()
+        try:
+            services.membership_end(membership=membership, **form.cleaned_data)
+        except ApplicationError as error:
+            return self.service_error(form, error)
+        messages.success(self.request, f"{membership.person}'s term ends; the seat remains.")
+        return redirect(membership.seat.committee)

@@ -1,13 +1,19 @@
-"""Agenda packs in the browser: the versions made, the button that makes one, the download."""
+"""Agenda packs in the browser: the versions made, the button that makes one, the download; and
+the log of who opened exempt papers and members' packs."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, View
+from django.views import View
+from django.views.generic import DetailView, ListView
 
 from meetings import permissions, selectors
 from meetings import services as meetings_services
-from meetings.models import Meeting, PackVersion, PaperAccess
+from meetings.models import (
+    Meeting,
+    PackVersion,
+    PaperAccess,
+)
 from meetings.packs import services as packs
 from meetings.packs.snapshots import pack_revisions
 from shp.errors import ApplicationError
@@ -100,3 +106,15 @@ class PackDownloadView(AccessRequiredMixin, View):
         meeting = version.meeting
         name = f"{meeting.committee.slug}-{meeting.date:%Y-%m-%d}-{version.variant}.pdf"
         return FileResponse(handle, content_type="application/pdf", filename=name)
+
+
+class PaperAccessListView(AccessRequiredMixin, ListView):
+    """Who opened exempt papers and members' packs, and when: for democratic services."""
+
+    access = MEETING_EDITOR_ROLES
+    template_name = "meetings/paper_access.html"
+    context_object_name = "accesses"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return PaperAccess.objects.select_related("meeting__committee")
