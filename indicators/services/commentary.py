@@ -53,7 +53,7 @@ def commentary_save(
     text = text_checked(text, what="commentary", limit=MAX_COMMENTARY)
     period = Period.objects.ensure([spec])[spec.code]
     current = (
-        Commentary.objects.select_for_update()
+        Commentary.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(indicator=indicator, area=area, period=period)
         .first()

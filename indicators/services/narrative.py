@@ -19,7 +19,7 @@ def narrative_save(*, user, area: Area, period: Period, text: str, read_version:
         raise ApplicationError("Only the performance lead can write the summary.")
     text = text_checked(text, what="summary", limit=MAX_NARRATIVE)
     current = (
-        Narrative.objects.select_for_update()
+        Narrative.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(area=area, period=period)
         .first()

@@ -90,7 +90,7 @@ def test_a_stale_save_from_another_browser_is_refused_and_nothing_is_lost(
         first.reload()
         second.reload()
         for who in (first, second):
-            who.get_by_text("Commentary on Shoplifting").click()
+            who.get_by_text("Commentary on Shoplifting", exact=True).click()
         second.get_by_label("Hartlepool: commentary on Shoplifting").fill(
             "Two new supermarkets opened in April."
         )

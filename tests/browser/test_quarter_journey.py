@@ -88,7 +88,7 @@ def test_a_quarter_from_entry_to_the_public_page(
     page.get_by_label("boxes have no figure and no reason", exact=False).fill(
         "The rest follow by upload next week."
     )
-    page.get_by_text("Commentary on Shoplifting").click()
+    page.get_by_text("Commentary on Shoplifting", exact=True).click()
     page.get_by_label("Hartlepool: commentary on Shoplifting").fill(
         "Shoplifting rose with two new supermarkets; store security is working with the police."
     )
