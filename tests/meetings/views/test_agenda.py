@@ -1,4 +1,5 @@
-"""Pages through the test client: bad, empty, huge, duplicate and hostile input, and roles."""
+"""Pages through the test client. Meeting and agenda pages: scheduling, items, publishing,
+reports and appendices. Bad, empty, huge, duplicate and hostile input, and roles."""
 
 from datetime import date, timedelta
 
@@ -8,32 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, Appendix, Meeting, Minute, Section
-from shp.roles import Role
-from tests.factories import PersonFactory
+from meetings.models import AgendaItem, Appendix, Meeting, Section
 from tests.meetings.factories import (
     FULL_REPORT,
     committee_with_members,
     published_meeting,
     scheduled_meeting,
-    seat_holder,
     tiny_pdf,
 )
+from tests.meetings.views.pages import errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, role_user):
-    client.force_login(role_user(Role.DEMOCRATIC_SERVICES))
-    return client
-
-
-def errors(response) -> str:
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "govuk-error-summary" in body, body[:3000]
-    return body
 
 
 def test_scheduling_in_the_past_warns_but_saves(editor):
@@ -192,189 +178,6 @@ def test_a_real_pdf_is_attached_and_served_to_the_public(editor, client):
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
-def test_a_substitute_for_a_non_member_is_refused(editor):
-    committee, people = committee_with_members()
-    meeting, _ = published_meeting(committee)
-    outsider, stand_in = PersonFactory(), PersonFactory()
-    body = errors(
-        editor.post(
-            reverse("meetings:attendance", kwargs={"pk": meeting.pk}),
-            {"person": stand_in.pk, "status": "substitute", "substitute_for": outsider.pk},
-        )
-    )
-    assert "is not a member" in body
-    assert not meeting.attendance.exists()
-
-
-def test_a_duplicate_minute_number_is_refused_and_the_text_kept(editor):
-    committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
-    first, second, *_ = services.minutes_draft(meeting=meeting)
-    body = errors(
-        editor.post(
-            reverse("meetings:minute-edit", kwargs={"pk": first.pk}),
-            {"number": second.number, "title": "Apologies", "issues": "Typed text"},
-        )
-    )
-    assert f"Minute {second.number} already exists" in body and "Typed text" in body
-    assert Minute.objects.get(pk=first.pk).number == first.number
-
-
-def test_a_decision_with_an_action_but_no_owner_is_refused(editor):
-    committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
-    minute = services.minutes_draft(meeting=meeting)[-1]
-    body = errors(
-        editor.post(
-            reverse("meetings:minute-edit", kwargs={"pk": minute.pk}),
-            {"add_decision": "1", "text": "Agreed.", "action_description": "Do it"},
-        )
-    )
-    assert "Choose who owns the action" in body and "Agreed." in body
-    assert not minute.decisions.exists()
-
-
-def test_members_read_exempt_papers_and_the_public_never_does(client, role_user):
-    committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee, exempt=True)
-    secret = meeting.items.get(title="Named offenders")
-    url = reverse("meetings:report-detail", kwargs={"pk": secret.pk})
-    assert client.get(url).status_code == 404
-    public_page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Named offenders" not in public_page and "Test strategy" in public_page
-    assert "Exempt information: paragraph" in public_page  # listed, with its paragraph
-    # A partner without a seat on this committee sees what the public sees.
-    client.force_login(role_user(Role.MEMBER))
-    assert client.get(url).status_code == 404
-    assert "Named offenders" not in client.get(meeting.get_absolute_url()).content.decode()
-    # A seat holder and a named substitute read it.
-    for user in (
-        seat_holder(committee, username="holder"),
-        seat_holder(committee, username="substitute", substitute=True),
-    ):
-        client.force_login(user)
-        assert client.get(url).status_code == 200
-        assert "Named offenders" in client.get(meeting.get_absolute_url()).content.decode()
-
-
-def test_unpublished_agendas_and_draft_minutes_are_private(client, role_user):
-    committee, _ = committee_with_members()
-    meeting = scheduled_meeting(
-        committee, day=timezone.localdate() + timedelta(days=60), today=timezone.localdate()
-    )
-    item = services.agenda_item_add(meeting=meeting, section=Section.DECISION, title="Draft plan")
-    assert "Draft plan" not in client.get(meeting.get_absolute_url()).content.decode()
-    assert client.get(reverse("meetings:report-detail", kwargs={"pk": item.pk})).status_code == 404
-    published, _ = published_meeting(committee, day=date(2030, 6, 14))
-    services.meeting_status_set(meeting=published, status="held")
-    services.minutes_draft(meeting=published)
-    minutes_url = reverse("meetings:minutes", kwargs={"pk": published.pk})
-    assert client.get(minutes_url).status_code == 404
-    client.force_login(role_user(Role.MEMBER))
-    assert "Draft" in client.get(minutes_url).content.decode()
-
-
-@pytest.mark.parametrize("role", [None, Role.MEMBER, Role.OFFICER, Role.PERFORMANCE_LEAD])
-def test_only_democratic_services_and_administrators_edit(client, role_user, role):
-    committee, _ = committee_with_members()
-    meeting, item = published_meeting(committee)
-    if role is not None:
-        client.force_login(role_user(role))
-    response = client.post(
-        reverse("meetings:item-add", kwargs={"pk": meeting.pk}),
-        {"section": "urgent", "title": "Sneaky", "urgency_reason": "x"},
-    )
-    assert response.status_code == (302 if role is None else 403)
-    assert not AgendaItem.objects.filter(title="Sneaky").exists()
-    response = client.post(
-        reverse("meetings:meeting-status", kwargs={"pk": meeting.pk}), {"status": "cancelled"}
-    )
-    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.AGENDA_PUBLISHED
-
-
-def test_an_administrator_may_edit(client, role_user):
-    committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee)
-    client.force_login(role_user(Role.ADMINISTRATOR))
-    client.post(reverse("meetings:meeting-status", kwargs={"pk": meeting.pk}), {"status": "held"})
-    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
-
-
-def test_ical_and_rss_feeds(client):
-    committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee, exempt=True)
-    ical = client.get(reverse("meetings:calendar"))
-    assert ical["Content-Type"].startswith("text/calendar")
-    body = ical.content.decode()
-    assert "BEGIN:VEVENT" in body and "DTSTART:20300614T090000Z" in body  # 10:00 BST
-    rss = client.get(reverse("meetings:papers-feed")).content.decode()
-    assert "Test strategy" in rss and "Named offenders" not in rss
-
-
-def test_unknown_and_malformed_ids_are_404(editor):
-    assert editor.get("/meetings/999999/").status_code == 404
-    assert editor.get("/meetings/items/999999/report/").status_code == 404
-    assert editor.get("/meetings/not-a-number/").status_code == 404
-
-
-def test_seats_and_holders_are_managed_by_democratic_services(editor):
-    committee, people = committee_with_members()
-    url = reverse("meetings:seat-add", kwargs={"slug": committee.slug})
-    assert "Enter the seat&#x27;s title" in errors(
-        editor.post(url, {"title": "", "organisation": ""})
-    )
-    organisation = people[0].organisation
-    editor.post(url, {"title": "Chair of Bench", "organisation": organisation.pk})
-    seat = committee.seats.get(title="Chair of Bench")
-    page = editor.get(committee.get_absolute_url()).content.decode()
-    assert "Vacant" in page
-    appoint = reverse("meetings:seat-appoint", kwargs={"pk": seat.pk})
-    assert "Enter a real date" in errors(
-        editor.post(appoint, {"person": people[1].pk, "role": "member", "start_date": "99/99/2016"})
-    )
-    body = errors(
-        editor.post(appoint, {"person": people[1].pk, "role": "member", "start_date": "1/6/2016"})
-    )
-    assert "already holds another seat" in body
-    newcomer = PersonFactory()
-    editor.post(appoint, {"person": newcomer.pk, "role": "chair", "start_date": "1/6/2016"})
-    assert seat.memberships.get().person == newcomer
-    end = reverse("meetings:membership-end", kwargs={"pk": seat.memberships.get().pk})
-    assert "cannot end before" in errors(editor.post(end, {"end_date": "1/1/2016"}))
-
-
-def test_members_attendance_in_one_form(editor):
-    committee, (chair, member, other) = committee_with_members()
-    meeting, _ = published_meeting(committee)
-    url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
-    body = errors(editor.post(url, {"bulk": "1", f"member_{chair.pk}": "asleep"}))
-    assert "Choose present, apologies or absent" in body
-    assert not meeting.attendance.exists()
-    editor.post(
-        url, {"bulk": "1", f"member_{chair.pk}": "present", f"member_{member.pk}": "apologies"}
-    )
-    assert dict(meeting.attendance.values_list("person", "status")) == {
-        chair.pk: "present",
-        member.pk: "apologies",
-    }
-    assert f'name="member_{other.pk}"' in editor.get(url).content.decode()
-
-
-def test_a_decision_is_removed_from_draft_minutes(editor):
-    committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
-    minute = services.minutes_draft(meeting=meeting)[-1]
-    decision = services.decision_add(minute=minute, text="Agreed.")
-    url = reverse("meetings:minute-edit", kwargs={"pk": minute.pk})
-    response = editor.post(url, {"remove_decision": "999999"}, follow=True)
-    assert "not part of this minute" in response.content.decode()
-    editor.post(url, {"remove_decision": str(decision.pk)})
-    assert not minute.decisions.exists()
-
-
 def test_the_meeting_end_time_is_recorded(editor):
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
@@ -383,25 +186,6 @@ def test_the_meeting_end_time_is_recorded(editor):
     assert "must be after the start time" in errors(editor.post(url, data))
     editor.post(url, {**data, "end_time": "11:55"})
     assert Meeting.objects.get(pk=meeting.pk).end_time.hour == 11
-
-
-def test_the_seed_minutes_page_shows_the_record(client):
-    from django.core.management import call_command
-
-    call_command(
-        "loaddata",
-        "partnership.json",
-        "meetings/committee.json",
-        "meetings/meetings_2016.json",
-        verbosity=0,
-    )
-    march = Meeting.objects.get(date=date(2016, 3, 11))
-    body = client.get(reverse("meetings:minutes", kwargs={"pk": march.pk})).content.decode()
-    assert "Every responsible authority was represented." in body
-    assert "52. Apologies for Absence" in body and "65. Any Other Business" in body
-    assert "(iii) That the Police and Crime Commissioner" in body
-    assert "Councillor Jim Lindridge, as substitute for Councillor Marjorie James" in body
-    assert "The meeting ended at 11.55 a.m." in body
 
 
 def test_a_performance_appendix_is_attached_with_its_area_and_period(client, editor):

@@ -1,0 +1,59 @@
+"""Services of the meetings app: attendance, substitutes and declarations."""
+
+import pytest
+
+from meetings import selectors, services
+from meetings.models import Attendance
+from shp.errors import ApplicationError
+from tests.factories import PersonFactory
+from tests.meetings.factories import (
+    committee_with_members,
+    published_meeting,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_attendance_with_a_substitute_records_the_members_apologies():
+    committee, (chair, member, other) = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    stand_in = PersonFactory(organisation=member.organisation)
+    services.attendance_record(meeting=meeting, person=chair, status="present", in_the_chair=True)
+    services.attendance_record(
+        meeting=meeting, person=stand_in, status="substitute", substitute_for=member
+    )
+    assert meeting.attendance.get(person=member).status == Attendance.Status.APOLOGIES
+    summary = selectors.attendance_summary(meeting=meeting)
+    assert summary.every_authority_represented
+    outsider = PersonFactory()
+    with pytest.raises(ApplicationError, match="is not a member"):
+        services.attendance_record(
+            meeting=meeting, person=PersonFactory(), status="substitute", substitute_for=outsider
+        )
+    with pytest.raises(ApplicationError, match="also present"):
+        services.attendance_record(meeting=meeting, person=outsider, status="present")
+    services.attendance_record(meeting=meeting, person=outsider, status="also_present")
+    assert meeting.attendance.count() == 4
+
+
+def test_an_unrepresented_responsible_authority_is_shown():
+    committee, (chair, member, _) = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    services.attendance_record(meeting=meeting, person=chair, status="apologies")
+    assert not selectors.attendance_summary(meeting=meeting).every_authority_represented
+
+
+def test_declarations_are_once_per_person_and_item():
+    committee, (chair, *_) = committee_with_members()
+    meeting, item = published_meeting(committee)
+    services.declaration_record(
+        meeting=meeting,
+        item=item,
+        person=chair,
+        nature="personal",
+        description="Police and Crime Panel",
+    )
+    with pytest.raises(ApplicationError, match="already declared"):
+        services.declaration_record(
+            meeting=meeting, item=item, person=chair, nature="personal", description="Again"
+        )
