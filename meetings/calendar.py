@@ -8,6 +8,8 @@ DEFAULT_LENGTH = timedelta(hours=2)
 
 
 def _escape(text: str) -> str:
+    """TEXT as RFC 5545 3.3.11 writes it; a line break of any kind becomes ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -32,7 +34,8 @@ def _utc(value: datetime) -> str:
 
 
 def meetings_ical(*, meetings, base_url: str) -> str:
-    """One VEVENT per meeting, times in UTC, each linking to its page."""
+    """One VEVENT per meeting, times in UTC, each linking to its page; a cancelled meeting
+    stays in the feed as STATUS:CANCELLED, so calendars that copied it take it out."""
     zone = timezone.get_default_timezone()
     stamp = _utc(timezone.now())
     lines = [
@@ -58,7 +61,7 @@ def meetings_ical(*, meetings, base_url: str) -> str:
             f"DTEND:{_utc(end)}",
             f"SUMMARY:{_escape(str(meeting.committee))}",
             f"LOCATION:{_escape(meeting.venue)}",
-            f"STATUS:{'CONFIRMED'}",
+            f"STATUS:{'CANCELLED' if meeting.status == meeting.Status.CANCELLED else 'CONFIRMED'}",
             f"URL:{url}",
             f"DESCRIPTION:{_escape(meeting.get_status_display() + ': ' + url)}",
             "END:VEVENT",

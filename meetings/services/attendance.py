@@ -46,6 +46,16 @@ def attendance_record(
             raise ApplicationError(
                 "A member cannot substitute for themselves", field="substitute_for"
             )
+        recorded = meeting.attendance.filter(person=substitute_for).first()
+        if recorded is not None and recorded.status not in {
+            Attendance.Status.APOLOGIES,
+            Attendance.Status.ABSENT,
+        }:
+            raise ApplicationError(
+                f"{substitute_for} is recorded as {recorded.get_status_display().lower()}, so "
+                "nobody can substitute for them: correct their attendance first",
+                field="substitute_for",
+            )
         taken = meeting.attendance.filter(substitute_for=substitute_for).exclude(person=person)
         if taken.exists():
             raise ApplicationError(
@@ -62,6 +72,13 @@ def attendance_record(
             raise ApplicationError(
                 f"{person} is not a member of {meeting.committee}: record them as also present "
                 "or as an officer in attendance",
+                field="status",
+            )
+        stood_in = meeting.attendance.filter(substitute_for=person).select_related("person")
+        if status == Attendance.Status.PRESENT and stood_in.exists():
+            raise ApplicationError(
+                f"{stood_in.first().person} is recorded as substituting for {person}: remove "
+                "the substitute before recording the member as present",
                 field="status",
             )
     if in_the_chair:

@@ -185,13 +185,13 @@ class MinutesDetailView(AccessRequiredMixin, DetailView):
 
 
 class MeetingCalendarView(AccessRequiredMixin, View):
-    """Every meeting not cancelled, as an iCalendar feed."""
+    """Every meeting (cancelled ones marked so), as an iCalendar feed."""
 
     access = PUBLIC
 
     def get(self, request):
         body = calendar.meetings_ical(
-            meetings=selectors.meeting_list().exclude(status=Meeting.Status.CANCELLED),
+            meetings=selectors.meeting_list(),
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

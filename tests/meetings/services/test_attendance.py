@@ -36,6 +36,25 @@ def test_attendance_with_a_substitute_records_the_members_apologies():
     assert meeting.attendance.count() == 4
 
 
+def test_a_substitute_only_for_a_member_who_is_not_there():
+    committee, (chair, member, _other) = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    services.attendance_record(meeting=meeting, person=chair, status="present")
+    stand_in = PersonFactory(organisation=chair.organisation)
+    with pytest.raises(ApplicationError, match="recorded as present, so nobody can substitute"):
+        services.attendance_record(
+            meeting=meeting, person=stand_in, status="substitute", substitute_for=chair
+        )
+    assert not meeting.attendance.filter(person=stand_in).exists()
+    services.attendance_record(meeting=meeting, person=member, status="absent")
+    services.attendance_record(
+        meeting=meeting, person=stand_in, status="substitute", substitute_for=member
+    )
+    with pytest.raises(ApplicationError, match="remove the substitute before recording"):
+        services.attendance_record(meeting=meeting, person=member, status="present")
+    assert meeting.attendance.get(person=member).status == Attendance.Status.ABSENT
+
+
 def test_an_unrepresented_responsible_authority_is_shown():
     committee, (chair, member, _) = committee_with_members()
     meeting, _ = published_meeting(committee)

@@ -94,3 +94,28 @@ def test_the_seed_minutes_page_shows_the_record(client):
     assert "(iii) That the Police and Crime Commissioner" in body
     assert "Councillor Jim Lindridge, as substitute for Councillor Marjorie James" in body
     assert "The meeting ended at 11.55 a.m." in body
+
+
+def test_a_cancelled_meeting_stays_in_the_calendar_as_cancelled(client):
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee)
+    meeting.venue = "Civic Centre\r\nCommittee Room B; 2nd floor"
+    meeting.save()
+    services.meeting_status_set(meeting=meeting, status="cancelled")
+    body = client.get(reverse("meetings:calendar")).content.decode()
+    event = body.split("BEGIN:VEVENT")[1]
+    assert "STATUS:CANCELLED" in event
+    assert "LOCATION:Civic Centre\\nCommittee Room B\\; 2nd floor" in event
+    assert "\r" not in event.replace("\r\n", "")  # no bare carriage return inside a line
+
+
+def test_the_committee_pages_title_is_its_name_alone(client):
+    from meetings.models import Committee
+
+    committee, _ = committee_with_members()
+    Committee.objects.create(name="Sub-group on <b>reoffending</b>", slug="sub", parent=committee)
+    body = client.get(committee.get_absolute_url()).content.decode()
+    title = body.split("<title>")[1].split("</title>")[0]
+    assert "<h2" not in title and "Sub-groups" not in title and committee.name in title
+    assert "Sub-groups" in body.split("<main")[1]
+    assert "&lt;b&gt;reoffending&lt;/b&gt;" in body
