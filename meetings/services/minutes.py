@@ -254,6 +254,7 @@ def action_update(
 def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
     """Confirm a meeting's minutes as a correct record at a later meeting of the committee."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    at_meeting = Meeting.objects.get(pk=at_meeting.pk)  # its status as saved, not as passed
     if meeting.status == Meeting.Status.MINUTES_CONFIRMED:
         raise ApplicationError("These minutes have already been confirmed.")
     if meeting.status != Meeting.Status.HELD:
@@ -264,6 +265,15 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
         raise ApplicationError("Minutes are confirmed at a later meeting of the same committee.")
     if not at_meeting.items.filter(minutes_of=meeting).exists():
         raise ApplicationError("The later meeting's agenda has no Minutes item for this meeting.")
+    if at_meeting.status not in {
+        Meeting.Status.AGENDA_PUBLISHED,
+        Meeting.Status.HELD,
+        Meeting.Status.MINUTES_CONFIRMED,
+    }:
+        raise ApplicationError(
+            f"The agenda of {at_meeting.date:%-d %B %Y} is not published: minutes are confirmed "
+            "at a meeting whose published agenda carries them. Publish it first."
+        )
     meeting.status = Meeting.Status.MINUTES_CONFIRMED
     meeting.minutes_confirmed_at_meeting = at_meeting
     meeting.save()

@@ -84,6 +84,19 @@ def test_minutes_cannot_be_confirmed_without_a_minutes_item():
         )
 
 
+def test_minutes_are_not_confirmed_at_a_meeting_whose_agenda_is_unpublished():
+    committee, _ = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    services.meeting_status_set(meeting=meeting, status="held")
+    services.minutes_draft(meeting=meeting)
+    later = scheduled_meeting(committee, day=date(2030, 9, 20), today=date(2030, 6, 20))
+    assert later.items.filter(minutes_of=meeting).exists()  # its standing Minutes item
+    with pytest.raises(ApplicationError, match="is not published"):
+        services.minutes_confirm(meeting=meeting, at_meeting=later)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD and meeting.minutes_confirmed_at_meeting is None
+
+
 def test_removing_a_decision_renumbers_the_rest():
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
