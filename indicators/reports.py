@@ -290,7 +290,10 @@ def performance_appendix_context(*, options: dict, with_charts: bool = True) -> 
             if indicators[row.indicator].pk in commentaries
         ],
         "test_method": significance.TEST_METHOD,
-        "narrative": narrative_shown(area=area, period=period, basis=basis),
+        # The summary compares with a year earlier: printed only where the report does too.
+        "narrative": narrative_shown(area=area, period=period, basis=basis)
+        if period.spec.shifted(-1).code == baseline.code
+        else None,
         "provisional_basis": basis == Basis.PROVISIONAL,
         "public": public,
         "computed_at": Comparison.on_basis(basis)

@@ -20,11 +20,7 @@ ARROWS = {Direction.IMPROVED: "▲", Direction.WORSENED: "▼", Direction.NO_CHA
 
 
 def _commentary_html(commentary) -> str:
-    mark = (
-        mark_safe('<strong class="govuk-tag govuk-tag--grey">Provisional</strong> ')
-        if commentary.provisional
-        else ""
-    )
+    mark = mark_safe(PROVISIONAL_TAG + " ") if commentary.provisional else ""
     return format_html(
         '<p class="govuk-body-s" data-testid="row-commentary">{}<strong>Commentary, {}:</strong> '
         "{}</p>",
@@ -120,12 +116,11 @@ class ComparisonTable(tables.Table):
         if not about:
             return link
         return format_html(
-            '{}<details class="govuk-details shp-row-details"{}>'
+            '{}<details class="govuk-details shp-row-details">'
             '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
             '{}<span class="govuk-visually-hidden">: {}</span></span></summary>'
             '<div class="govuk-details__text">{}</div></details>',
             link,
-            " data-has-commentary" if commentary else "",
             "Commentary and RAG rule" if commentary else "About this row",
             value,
             format_html("".join("{}" for _ in about), *about),

@@ -49,11 +49,12 @@ def narrative_tables(*, area, period, baseline, basis: str = Basis.APPROVED) -> 
     return tables
 
 
-def narrative_drafted(*, area, period, baseline=None, basis: str = Basis.APPROVED) -> str:
-    """The summary drafted from the comparisons of ``area`` and ``period`` (vs ``baseline``,
-    the year before unless given)."""
-    if baseline is None:
-        baseline = Period.objects.ensure([period.spec.shifted(-1)])[period.spec.shifted(-1).code]
+def narrative_drafted(*, area, period, basis: str = Basis.APPROVED) -> str:
+    """The summary drafted from the comparisons of ``area`` and ``period`` with the same period
+    a year earlier ("" when there is nothing to compare)."""
+    baseline = Period.objects.filter(code=period.spec.shifted(-1).code).first()
+    if baseline is None:  # no figures a year earlier: nothing changed that can be said
+        return ""
     tables = narrative_tables(area=area, period=period, baseline=baseline, basis=basis)
     return narrative.narrative_draft(tables=tables, baseline=baseline.code)
 

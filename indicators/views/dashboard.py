@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from indicators import charts, exports, selectors, significance
+from indicators.arithmetic import Unit
 from indicators.filters import ComparisonFilter
 from indicators.hierarchy import in_hierarchy
 from indicators.models import Basis, Comparison
@@ -76,6 +77,14 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
             )
         return self.base
 
+    def significance(self) -> dict:
+        """Each row's test and interval, worked out once per request (table and export)."""
+        if not hasattr(self, "_significance"):
+            self._significance = (
+                selectors.change_significance(self.base, self.period) if self.period else {}
+            )
+        return self._significance
+
     def get_table_data(self):
         rows = super().get_table_data()
         if self.request.GET.get("sort"):  # sorted by a column: a flat list
@@ -86,9 +95,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
         return {
             "area_code": self.area.code if self.area else "",
             "provisional": self.basis == Basis.PROVISIONAL,
-            "significance": selectors.change_significance(self.base, self.period)
-            if self.period
-            else {},
+            "significance": self.significance(),
             "commentaries": commentaries_shown(area=self.area, period=self.period, basis=self.basis)
             if self.area and self.period
             else {},
@@ -113,7 +120,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
             rows=self.get_table_data(),
             area=self.area,
             period=self.period,
-            significance=selectors.change_significance(self.base, self.period),
+            significance=self.significance(),
             status_of=status_words,
         )
         if export_format == "csv":
@@ -254,13 +261,11 @@ def _headline_context(*, area, period, basis) -> dict:
                 if len(values) > 1
                 else None,
                 "summary": f"{headline.indicator.name} in {area.name}: " + "; ".join(values),
+                # count_verdict says nothing ("") where either value is missing.
                 "verdict": significance.count_verdict(
                     headline.latest.current_value, headline.latest.baseline_value
                 )
-                if headline.latest is not None
-                and headline.indicator.unit == "count"
-                and headline.latest.baseline_value is not None
-                and headline.latest.current_value is not None
+                if headline.latest is not None and headline.indicator.unit == Unit.COUNT
                 else "",
             }
         )

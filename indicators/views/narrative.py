@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 
 from indicators.forms import NarrativeForm
-from indicators.models import Area, Narrative, Period
+from indicators.models import Area, Basis, Narrative, Period
 from indicators.selectors.narrative import figures_awaiting_approval, narrative_drafted
 from indicators.services.narrative import narrative_save
 from shp.errors import ApplicationError
@@ -53,7 +53,7 @@ class NarrativeEditView(AccessRequiredMixin, ServiceFormMixin, FormView):
         if not hasattr(self, "_drafted"):
             # Drafted from every figure the lead sees: the summary waits for approval anyway.
             self._drafted = narrative_drafted(
-                area=self.area, period=self.period, basis="provisional"
+                area=self.area, period=self.period, basis=Basis.PROVISIONAL
             )
         return self._drafted
 

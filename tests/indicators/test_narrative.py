@@ -131,6 +131,14 @@ def test_the_saved_summary_reaches_members_the_report_and_the_appendix(client, s
     assert "Summary 6619." in appendix(public=True)
 
 
+def test_a_report_against_another_baseline_leaves_the_summary_out(saved):
+    from indicators import periods
+
+    Period.objects.ensure([periods.parse("2013/14")])
+    assert "Summary 6619." not in appendix(baseline="2013/14")
+    assert "Summary 6619." in appendix()
+
+
 def test_while_a_figure_awaits_approval_members_see_it_only_marked(client, saved, role_user):
     upload, _ = figure_upload_preview(
         user=saved["lead"],
