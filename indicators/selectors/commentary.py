@@ -20,31 +20,42 @@ class ShownCommentary:
     version: int
 
 
+def _shown(rows, basis: str) -> list[tuple[Commentary, ShownCommentary]]:
+    """The rows the basis shows, each marked provisional while its return is not settled."""
+    rows = list(rows)
+    settled = set(
+        QuarterReturn.objects.filter(
+            organisation__in={row.organisation_id for row in rows},
+            period__in={row.period_id for row in rows},
+            status__in=SETTLED_RETURNS,
+        ).values_list("organisation_id", "period_id")
+    )
+    shown = []
+    for row in rows:
+        provisional = (row.organisation_id, row.period_id) not in settled
+        if provisional and basis != Basis.PROVISIONAL:
+            continue
+        shown.append(
+            (
+                row,
+                ShownCommentary(
+                    text=row.text,
+                    quarter=row.period.code,
+                    provisional=provisional,
+                    updated_at=row.updated_at,
+                    version=row.version,
+                ),
+            )
+        )
+    return shown
+
+
 def commentaries_shown(*, area, period, basis: str = Basis.APPROVED) -> dict[int, ShownCommentary]:
     """The commentary shown beside each indicator of ``area`` for ``period``, by indicator id."""
     rows = Commentary.objects.filter(
         area=area, period__kind=periods.PeriodKind.QUARTER, period__end=period.end
     ).select_related("period")
-    settled = set(
-        QuarterReturn.objects.filter(
-            period__kind=periods.PeriodKind.QUARTER,
-            period__end=period.end,
-            status__in=SETTLED_RETURNS,
-        ).values_list("organisation_id", flat=True)
-    )
-    shown = {}
-    for row in rows:
-        provisional = row.organisation_id not in settled
-        if provisional and basis != Basis.PROVISIONAL:
-            continue
-        shown[row.indicator_id] = ShownCommentary(
-            text=row.text,
-            quarter=row.period.code,
-            provisional=provisional,
-            updated_at=row.updated_at,
-            version=row.version,
-        )
-    return shown
+    return {row.indicator_id: shown for row, shown in _shown(rows, basis)}
 
 
 def indicator_commentaries(
@@ -56,24 +67,4 @@ def indicator_commentaries(
         .select_related("period")
         .order_by("-period__start")
     )
-    settled = set(
-        QuarterReturn.objects.filter(
-            organisation__in={row.organisation_id for row in rows},
-            status__in=SETTLED_RETURNS,
-        ).values_list("organisation_id", "period_id")
-    )
-    shown = []
-    for row in rows:
-        provisional = (row.organisation_id, row.period_id) not in settled
-        if provisional and basis != Basis.PROVISIONAL:
-            continue
-        shown.append(
-            ShownCommentary(
-                text=row.text,
-                quarter=row.period.code,
-                provisional=provisional,
-                updated_at=row.updated_at,
-                version=row.version,
-            )
-        )
-    return shown
+    return [shown for _, shown in _shown(rows, basis)]
