@@ -14,20 +14,23 @@ from shp.roles import PERFORMANCE_LEAD_ROLES
 MAX_COMMENTARY = 5000
 
 
-def commentary_write(*, user, current: Commentary | None, key: dict, text: str) -> None:
+def commentary_write(
+    *, user, current: Commentary | None, key: dict, text: str
+) -> Commentary | None:
     """Write (or, for an emptied text, remove) one commentary with its history. ``key`` holds
     indicator_id, area_id, period and organisation for a new one; callers check versions."""
     if not text:
         if current is not None:  # emptied on purpose: kept in the commentary's history
             current._history_user = user
             current.delete()
-        return
+        return None
     if current is None:
         current = Commentary(version=0, **key)
     current.text, current.updated_by = text, user
     current.version += 1
     current._history_user = user
     current.save()
+    return current
 
 
 @transaction.atomic
@@ -61,7 +64,7 @@ def commentary_save(
     version_checked(current, read_version=read_version, what="commentary", yours=text)
     if current is not None and current.text == text:
         return current
-    commentary_write(
+    return commentary_write(
         user=user,
         current=current,
         key={
@@ -72,4 +75,3 @@ def commentary_save(
         },
         text=text,
     )
-    return Commentary.objects.get(indicator=indicator, area=area, period=period)

@@ -11,7 +11,7 @@ from indicators import periods
 from indicators.entry import EntryScope, figures_by_box
 from indicators.entry_checks import Entered, Thresholds, entry_flags
 from indicators.models import Commentary, EntryWarning, Figure, Indicator, Period, QuarterReturn
-from indicators.services.commentary import commentary_write
+from indicators.services.commentary import MAX_COMMENTARY, commentary_write
 from indicators.services.figures import FigureWrite, figures_write
 from indicators.values import value_parse
 from shp.errors import ApplicationError
@@ -220,9 +220,11 @@ def quarter_figures_save(
     parsed, problems = _check_boxes(scope, inputs)
     problems += _blanked(scope, inputs, existing)
     for item in commentaries.values():
-        if len(item.text) > MAX_TEXT:
+        if len(item.text) > MAX_COMMENTARY:
             problems.append(
-                BoxProblem((), "commentary", f"Commentary must be {MAX_TEXT} characters or fewer")
+                BoxProblem(
+                    (), "commentary", f"Commentary must be {MAX_COMMENTARY} characters or fewer"
+                )
             )
     for item in acknowledgements.values():
         if len(item.text) > MAX_TEXT:
