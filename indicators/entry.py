@@ -268,8 +268,8 @@ def quarter_completeness(*, quarter: periods.PeriodSpec, today: date) -> list[Re
 def quarter_choices(*, today: date, earliest_year: int = 2014) -> list[periods.PeriodSpec]:
     """Every financial quarter from April ``earliest_year`` to the one containing ``today``,
     newest first."""
-    current_fy = today.year if today.month >= 4 else today.year - 1
-    current_q = ((today.month - 4) % 12) // 3 + 1
+    current = periods.quarter_containing(today)
+    current_fy, current_q = current.financial_year, current.quarter
     choices = [
         periods.quarter(fy, q)
         for fy in range(earliest_year, current_fy + 1)

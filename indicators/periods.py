@@ -138,6 +138,12 @@ def quarter(fy: int, number: int) -> PeriodSpec:
     return PeriodSpec(_month_index(fy, 4) + 3 * (number - 1), 3, PeriodKind.QUARTER)
 
 
+def quarter_containing(day: date) -> PeriodSpec:
+    """The financial quarter ``day`` falls in."""
+    fy = day.year if day.month >= 4 else day.year - 1
+    return quarter(fy, ((day.month - 4) % 12) // 3 + 1)
+
+
 def financial_year(fy: int) -> PeriodSpec:
     return PeriodSpec(_month_index(fy, 4), 12, PeriodKind.FINANCIAL_YEAR)
 

@@ -19,14 +19,9 @@ SENT_BACK = "Sent back: "
 SENT_BACK_RECENT_DAYS = 14  # older returns sent back are not reminded of
 
 
-def quarter_containing(day: date) -> periods.PeriodSpec:
-    fy = day.year if day.month >= 4 else day.year - 1
-    return periods.quarter(fy, ((day.month - 4) % 12) // 3 + 1)
-
-
 def last_ended_quarter(today: date) -> periods.PeriodSpec:
     """The quarter whose figures are being collected: the last one that has ended."""
-    return quarter_containing(quarter_containing(today).start - timedelta(days=1))
+    return periods.quarter_containing(periods.quarter_containing(today).start - timedelta(days=1))
 
 
 def _officers(organisation) -> tuple:
