@@ -119,11 +119,9 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
         raise ApplicationError("Choose to move the item up or down.")
     if item.kind != AgendaItem.Kind.BUSINESS:
         raise ApplicationError("Standing items keep their place on the agenda.")
-    siblings = list(
-        meeting.items.filter(section=item.section, kind=AgendaItem.Kind.BUSINESS).order_by(
-            "position", "pk"
-        )
-    )
+    in_section = list(meeting.items.filter(section=item.section).order_by("position", "pk"))
+    standing = [i for i in in_section if i.kind != AgendaItem.Kind.BUSINESS]
+    siblings = [i for i in in_section if i.kind == AgendaItem.Kind.BUSINESS]
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(siblings):
@@ -131,7 +129,9 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
             f"The item is already at the {'top' if direction == 'up' else 'bottom'} of its section."
         )
     siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
+    # The section's standing line (its heading, such as "any other business") stays first.
+    first = min(i.position for i in in_section)
+    for position, sibling in enumerate(standing + siblings, start=first):
         if sibling.position != position:
             sibling.position = position
             sibling.save(update_fields=["position", "updated_at"])

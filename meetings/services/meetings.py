@@ -110,8 +110,10 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_status_set(*, meeting: Meeting, status: str) -> Meeting:
-    """Mark a meeting held or cancelled (confirmation happens at the next meeting)."""
+def meeting_status_set(*, meeting: Meeting, status: str, today: date | None = None) -> Meeting:
+    """Mark a meeting held (on or after its day) or cancelled (confirmation happens at the
+    next meeting)."""
+    today = today or local_today()
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     allowed = {
         Meeting.Status.HELD: {Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED},
@@ -123,6 +125,11 @@ def meeting_status_set(*, meeting: Meeting, status: str) -> Meeting:
         raise ApplicationError(
             f"A meeting whose status is {meeting.get_status_display().lower()} cannot be "
             f"marked as {Meeting.Status(status).label.lower()}."
+        )
+    if status == Meeting.Status.HELD and meeting.date > today:
+        raise ApplicationError(
+            f"The meeting is on {meeting.date:%-d %B %Y}, which has not come yet: it can be "
+            "marked as held on or after that day."
         )
     meeting.status = status
     meeting.save()

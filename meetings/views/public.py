@@ -83,6 +83,7 @@ class MeetingDetailView(AccessRequiredMixin, DetailView):
             minutes_visible=selectors.minutes_visible_to(user=user, meeting=meeting),
             open_actions=permissions.actions_visible(user, actions),
             deadline=selectors.deadline_status(meeting=meeting, today=timezone.localdate()),
+            still_to_come=meeting.date > timezone.localdate(),
             confirmable=selectors.minutes_to_confirm_at(meeting=meeting) if editor else None,
         )
         return context

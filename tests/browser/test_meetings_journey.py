@@ -43,8 +43,18 @@ def fill_report(page, values):
     page.get_by_role("button", name="Save report").click()
 
 
+def travel_to(monkeypatch, day):
+    """The app's today becomes ``day`` (the live server runs in this process)."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+
 def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_papers(
-    live_server, sign_in, screenshot, axe, tmp_path, settings
+    live_server, sign_in, screenshot, axe, tmp_path, settings, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", verbosity=0)
@@ -129,6 +139,12 @@ def test_democratic_services_run_a_meeting_and_the_public_sees_only_public_paper
     assert "Agenda published" in page.locator(".govuk-notification-banner").inner_text()
     screenshot("meetings-meeting-published")
     axe("published meeting (democratic services)")
+
+    # Before the day the meeting cannot be marked held; on the day it can.
+    assert page.get_by_role("button", name="Mark as held").count() == 0
+    assert day.strftime("%-d %B %Y") in page.get_by_test_id("held-from").inner_text()
+    travel_to(monkeypatch, day)
+    page.reload()
 
     # After the meeting: held, attendance with a substitute, a declaration.
     page.get_by_role("button", name="Mark as held").click()

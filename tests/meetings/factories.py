@@ -114,7 +114,7 @@ def walk_world() -> dict:
             filename="plan.pdf",
             content=tiny_pdf(),
         )
-        services.meeting_status_set(meeting=first, status="held")
+        services.meeting_status_set(meeting=first, status="held", today=first.date)
         minutes = services.minutes_draft(meeting=first)
         services.decision_add(
             minute=minutes[-1], text="Approved.", action_description="Consult", owner=people[0]

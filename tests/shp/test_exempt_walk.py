@@ -76,7 +76,7 @@ def world(settings, tmp_path):
         content=secret_pdf(),
     )
     services.agenda_publish(meeting=first)
-    services.meeting_status_set(meeting=first, status="held")
+    services.meeting_status_set(meeting=first, status="held", today=first.date)
     minutes = services.minutes_draft(meeting=first)
     exempt_minute = next(m for m in minutes if m.item_id == item.pk)
     services.minute_update(
@@ -232,7 +232,7 @@ def test_democratic_services_read_the_log_of_who_opened_what(client, world):
 
 
 def test_matters_arising_minuted_in_public_leave_out_exempt_actions(world):
-    services.meeting_status_set(meeting=world["second"], status="held")
+    services.meeting_status_set(meeting=world["second"], status="held", today=world["second"].date)
     minutes = services.minutes_draft(meeting=world["second"])
     arising = next(m for m in minutes if m.item and m.item.kind == AgendaItem.Kind.MATTERS_ARISING)
     assert SECRET not in arising.issues

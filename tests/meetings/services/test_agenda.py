@@ -150,3 +150,26 @@ def test_exempt_items_are_hidden_from_the_public_rows():
     private = [r.title for r in selectors.agenda_rows(meeting=meeting, include_exempt=True)]
     assert "Named offenders" in private and "Named offenders" not in public
     assert AgendaItem.objects.public().filter(title="Named offenders").count() == 0
+
+
+def test_moving_urgent_business_keeps_it_under_its_heading():
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee)
+    for title in ("Late item A", "Late item B"):
+        services.agenda_item_add(
+            meeting=meeting,
+            section=Section.URGENT,
+            title=title,
+            urgency_reason="Came in after the deadline",
+            today=date(2030, 6, 10),
+        )
+    services.agenda_item_move(item=meeting.items.get(title="Late item B"), direction="up")
+    rows = [
+        (r.number, r.title) for r in selectors.agenda_rows(meeting=meeting, include_exempt=True)
+    ]
+    urgent = rows[rows.index(("4", "Any other business which the chair considers urgent")) :]
+    assert urgent[:3] == [
+        ("4", "Any other business which the chair considers urgent"),
+        ("4.1", "Late item B"),
+        ("4.2", "Late item A"),
+    ]

@@ -61,3 +61,15 @@ def test_the_end_time_must_follow_the_start():
         meeting=meeting, day=meeting.date, start_time=time(10), venue="Hall", end_time=time(11, 55)
     )
     assert meeting.end_time == time(11, 55)
+
+
+def test_a_meeting_is_marked_held_only_once_its_day_has_come():
+    committee, _ = committee_with_members()
+    meeting = scheduled_meeting(committee, day=date(2030, 6, 14), today=date(2030, 1, 2))
+    with pytest.raises(ApplicationError, match="has not come yet"):
+        services.meeting_status_set(meeting=meeting, status="held", today=date(2030, 6, 13))
+    meeting.refresh_from_db()
+    assert meeting.status == meeting.Status.SCHEDULED
+    services.meeting_status_set(meeting=meeting, status="held", today=date(2030, 6, 14))
+    meeting.refresh_from_db()
+    assert meeting.status == meeting.Status.HELD

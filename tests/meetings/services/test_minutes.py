@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_minutes_continue_the_municipal_years_numbering_and_confirm_at_the_next_meeting():
     committee, (chair, *_) = committee_with_members()
     first, item = published_meeting(committee, day=date(2030, 6, 14))
-    services.meeting_status_set(meeting=first, status="held")
+    services.meeting_status_set(meeting=first, status="held", today=first.date)
     services.declaration_record(
         meeting=first, item=item, person=chair, nature="personal", description="Panel member"
     )
@@ -42,7 +42,7 @@ def test_minutes_continue_the_municipal_years_numbering_and_confirm_at_the_next_
 
     second, _ = published_meeting(committee, day=date(2030, 9, 20))
     assert list(selectors.open_actions_for(meeting=second)) == [decision.actions.get()]
-    services.meeting_status_set(meeting=second, status="held")
+    services.meeting_status_set(meeting=second, status="held", today=second.date)
     second_minutes = services.minutes_draft(meeting=second)
     assert second_minutes[0].number == 6
     services.minutes_confirm(meeting=first, at_meeting=second)
@@ -65,7 +65,7 @@ def test_urgent_business_gets_the_chairs_ruling_minute():
         title="Youth justice review",
         urgency_reason="Reports in summer.",
     )
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     minutes = services.minutes_draft(meeting=meeting)
     assert [m.kind for m in minutes[-2:]] == [Minute.Kind.URGENT_RULING, Minute.Kind.ITEM]
     assert "100B(4)(b)" in minutes[-2].issues
@@ -75,7 +75,7 @@ def test_urgent_business_gets_the_chairs_ruling_minute():
 def test_minutes_cannot_be_confirmed_without_a_minutes_item():
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     services.minutes_draft(meeting=meeting)
     other, _ = committee_with_members("Other Group")
     with pytest.raises(ApplicationError):
@@ -87,7 +87,7 @@ def test_minutes_cannot_be_confirmed_without_a_minutes_item():
 def test_minutes_are_not_confirmed_at_a_meeting_whose_agenda_is_unpublished():
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     services.minutes_draft(meeting=meeting)
     later = scheduled_meeting(committee, day=date(2030, 9, 20), today=date(2030, 6, 20))
     assert later.items.filter(minutes_of=meeting).exists()  # its standing Minutes item
@@ -100,7 +100,7 @@ def test_minutes_are_not_confirmed_at_a_meeting_whose_agenda_is_unpublished():
 def test_removing_a_decision_renumbers_the_rest():
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     minute = services.minutes_draft(meeting=meeting)[-1]
     first = services.decision_add(minute=minute, text="One.")
     services.decision_add(minute=minute, text="Two.")

@@ -1,6 +1,8 @@
 """Pages through the test client. Who may edit: democratic services and administrators only. Bad,
 empty, huge, duplicate and hostile input, and roles."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -34,7 +36,20 @@ def test_only_democratic_services_and_administrators_edit(client, role_user, rol
 
 def test_an_administrator_may_edit(client, role_user):
     committee, _ = committee_with_members()
-    meeting, _ = published_meeting(committee)
+    meeting, _ = published_meeting(committee, day=date(2024, 6, 14))
     client.force_login(role_user(Role.ADMINISTRATOR))
     client.post(reverse("meetings:meeting-status", kwargs={"pk": meeting.pk}), {"status": "held"})
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
+
+
+def test_a_meeting_still_to_come_cannot_be_marked_held(client, role_user):
+    committee, _ = committee_with_members()
+    meeting, _ = published_meeting(committee, day=date(2030, 6, 14))
+    client.force_login(role_user(Role.DEMOCRATIC_SERVICES))
+    response = client.post(
+        reverse("meetings:meeting-status", kwargs={"pk": meeting.pk}),
+        {"status": "held"},
+        follow=True,
+    )
+    assert "which has not come yet" in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.AGENDA_PUBLISHED

@@ -33,7 +33,7 @@ def test_a_substitute_for_a_non_member_is_refused(editor):
 def test_a_duplicate_minute_number_is_refused_and_the_text_kept(editor):
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     first, second, *_ = services.minutes_draft(meeting=meeting)
     body = errors(
         editor.post(
@@ -48,7 +48,7 @@ def test_a_duplicate_minute_number_is_refused_and_the_text_kept(editor):
 def test_a_decision_with_an_action_but_no_owner_is_refused(editor):
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     minute = services.minutes_draft(meeting=meeting)[-1]
     body = errors(
         editor.post(
@@ -80,7 +80,7 @@ def test_members_attendance_in_one_form(editor):
 def test_a_decision_is_removed_from_draft_minutes(editor):
     committee, _ = committee_with_members()
     meeting, _ = published_meeting(committee)
-    services.meeting_status_set(meeting=meeting, status="held")
+    services.meeting_status_set(meeting=meeting, status="held", today=meeting.date)
     minute = services.minutes_draft(meeting=meeting)[-1]
     decision = services.decision_add(minute=minute, text="Agreed.")
     url = reverse("meetings:minute-edit", kwargs={"pk": minute.pk})
