@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from shp.spreadsheets import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ COLUMNS = (
 
 def safe_text(value: str) -> str:
     """A text cell a spreadsheet will show as typed, never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return spreadsheet_safe(value)
 
 
 def _number(value) -> Decimal | None:

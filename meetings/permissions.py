@@ -104,3 +104,13 @@ def may_read_members_pack(user, meeting: Meeting) -> bool:
 def may_read_draft_minutes(user) -> bool:
     """Partnership roles read minutes before they are confirmed (exempt ones still filtered)."""
     return bool(user_roles(user))
+
+
+def public_minutes_q(prefix: str = "") -> Q:
+    """Meetings whose minutes the public reads, as a filter (``prefix`` leads to a Meeting)."""
+    return Q(**{f"{prefix}status": Meeting.Status.MINUTES_CONFIRMED})
+
+
+def open_item_q(prefix: str = "") -> Q:
+    """Rows not recorded under an exempt item (``prefix`` leads to an AgendaItem or none)."""
+    return Q(**{f"{prefix}isnull": True}) | Q(**{f"{prefix}exempt_paragraph__isnull": True})

@@ -1,6 +1,6 @@
 """Cells written to CSV and Excel files that a spreadsheet will show, never run."""
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):

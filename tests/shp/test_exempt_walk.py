@@ -136,6 +136,8 @@ def surfaces(world) -> list[str]:
         reverse("meetings:appendix", kwargs={"pk": world["appendix"].pk}),
         reverse("meetings:minutes", kwargs={"pk": first.pk}),
         reverse("meetings:action-list"),
+        reverse("meetings:decision-register"),
+        reverse("meetings:decision-register") + f"?format=csv&q={SECRET}",
         reverse("meetings:papers-feed"),
         reverse("meetings:calendar"),
         reverse("meetings:meeting-list"),
@@ -211,6 +213,8 @@ def test_those_entitled_read_the_exempt_paper(client, world, kind):
         minutes = client.get(reverse("meetings:minutes", kwargs={"pk": world["first"].pk}))
         text = minutes.content.decode()
         assert "Private part" in text and f"That the {SECRET} findings" in text
+    register = client.get(reverse("meetings:decision-register") + f"?format=csv&q={SECRET}")
+    assert f"That the {SECRET} findings" in readable(register)
     if kind not in ("democratic services", "performance lead", "administrator"):
         logged = set(PaperAccess.objects.values_list("username", "kind"))
         assert (reader_name(kind), "report") in logged
