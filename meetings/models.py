@@ -749,3 +749,67 @@ class PaperAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}: {self.what} ({self.at:%-d %b %Y %H:%M})"
+
+
+KEY_DECISION_NOTICE_DAYS = 28  # a key decision is on the forward plan 28 clear days ahead
+
+
+class ForwardPlanItem(TimeStampedModel):
+    """Business a committee expects to take at a future meeting (its forward plan or work
+    programme); it becomes an agenda item when that meeting's agenda is built."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="forward_plan_items"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="forward_plan_items",
+        help_text="The meeting expected to take it.",
+    )
+    section = models.CharField(max_length=20, choices=Section.choices, default=Section.DECISION)
+    title = models.CharField(max_length=300)
+    lead_officer = models.CharField(max_length=200)
+    is_key_decision = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph.choices, null=True, blank=True
+    )
+    public_title = models.CharField(max_length=300, blank=True)
+    exempt_reason = models.TextField(
+        blank=True, help_text="Why it is likely to be exempt, as published."
+    )
+    urgency_reason = models.TextField(
+        blank=True,
+        help_text="Why a key decision goes on the plan less than 28 clear days ahead.",
+    )
+    published_on = models.DateField(help_text="The day it first appeared on the forward plan.")
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forward_plan_item",
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting__date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraph is not None
+
+    @property
+    def shown_title(self) -> str:
+        if self.is_exempt:
+            return self.public_title or "Exempt item"
+        return self.title
+
+    @property
+    def notice_days(self) -> int:
+        """Clear days between first publication and the meeting."""
+        return (self.meeting.date - self.published_on).days - 1

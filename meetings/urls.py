@@ -3,7 +3,7 @@
 from django.urls import path
 
 from meetings.feeds import PublishedPapersFeed
-from meetings.views import agenda, committees, minutes, packs, public, registers
+from meetings.views import agenda, committees, forward_plan, minutes, packs, public, registers
 
 app_name = "meetings"
 urlpatterns = [
@@ -16,6 +16,26 @@ urlpatterns = [
     path("paper-access/", packs.PaperAccessListView.as_view(), name="paper-access"),
     path("actions/<int:pk>/", minutes.ActionUpdateView.as_view(), name="action-edit"),
     path("committees/<slug:slug>/", public.CommitteeDetailView.as_view(), name="committee-detail"),
+    path(
+        "committees/<slug:slug>/forward-plan/",
+        forward_plan.ForwardPlanView.as_view(),
+        name="forward-plan",
+    ),
+    path(
+        "committees/<slug:slug>/forward-plan/add/",
+        forward_plan.ForwardPlanItemCreateView.as_view(),
+        name="forward-plan-add",
+    ),
+    path(
+        "committees/<slug:slug>/forward-plan/<int:pk>/",
+        forward_plan.ForwardPlanItemUpdateView.as_view(),
+        name="forward-plan-edit",
+    ),
+    path(
+        "committees/<slug:slug>/forward-plan/<int:pk>/remove/",
+        forward_plan.ForwardPlanItemRemoveView.as_view(),
+        name="forward-plan-remove",
+    ),
     path("committees/<slug:slug>/seats/add/", committees.SeatCreateView.as_view(), name="seat-add"),
     path(
         "committees/<slug:slug>/standing-items/",
@@ -56,6 +76,11 @@ urlpatterns = [
     path("<int:pk>/status/", agenda.MeetingStatusView.as_view(), name="meeting-status"),
     path("<int:pk>/agenda/", agenda.AgendaBuilderView.as_view(), name="agenda"),
     path("<int:pk>/agenda/add/", agenda.AgendaItemCreateView.as_view(), name="item-add"),
+    path(
+        "<int:pk>/agenda/from-plan/",
+        forward_plan.AgendaFromPlanView.as_view(),
+        name="agenda-from-plan",
+    ),
     path("<int:pk>/agenda/publish/", agenda.AgendaPublishView.as_view(), name="agenda-publish"),
     path("<int:pk>/attendance/", minutes.AttendanceView.as_view(), name="attendance"),
     path(

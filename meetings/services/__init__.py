@@ -19,6 +19,12 @@ from meetings.services.committees import (  # noqa: F401
     membership_end,
     seat_create,
 )
+from meetings.services.forward_plan import (  # noqa: F401
+    agenda_from_forward_plan,
+    forward_plan_item_add,
+    forward_plan_item_remove,
+    forward_plan_item_update,
+)
 from meetings.services.meetings import (  # noqa: F401
     meeting_schedule,
     meeting_status_set,

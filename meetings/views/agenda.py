@@ -18,6 +18,7 @@ from meetings.models import (
     AgendaItem,
     Appendix,
 )
+from meetings.selectors.forward_plan import planned_for
 from meetings.views.common import ItemEditMixin, MeetingEditMixin, PostOnlyMixin
 from shp.errors import ApplicationError
 from shp.forms import ServiceFormMixin
@@ -108,6 +109,7 @@ class AgendaBuilderView(MeetingEditMixin, TemplateView):
             deadline=selectors.deadline_status(meeting=meeting, today=timezone.localdate()),
             problems=selectors.publication_problems(meeting=meeting),
             open_actions=selectors.open_actions_for(meeting=meeting),
+            planned=planned_for(meeting=meeting),
         )
         return context
 

@@ -101,6 +101,18 @@ def world(settings, tmp_path):
     services.agenda_publish(meeting=second)
     services.minutes_confirm(meeting=first, at_meeting=second)
     first.refresh_from_db()
+    third = scheduled_meeting(committee, day=date(2031, 1, 17), today=date(2030, 1, 2))
+    services.forward_plan_item_add(
+        committee=committee,
+        meeting=third,
+        section=Section.INFORMATION,
+        title=f"Operation {SECRET} follow-up",
+        lead_officer="Chief Inspector",
+        exempt_paragraph=7,
+        public_title=PUBLIC_TITLE,
+        exempt_reason="Information about the prevention of crime.",
+        today=date(2030, 1, 2),
+    )
     # The first meeting's packs carry the exempt report; the second's, its minutes.
     packs = {
         (meeting, variant): agenda_pack_render(meeting=meeting, variant=variant)
@@ -137,6 +149,7 @@ def surfaces(world) -> list[str]:
         reverse("meetings:minutes", kwargs={"pk": first.pk}),
         reverse("meetings:action-list"),
         reverse("meetings:decision-register"),
+        reverse("meetings:forward-plan", kwargs={"slug": world["committee"].slug}),
         reverse("meetings:decision-register") + f"?format=csv&q={SECRET}",
         reverse("meetings:papers-feed"),
         reverse("meetings:calendar"),
