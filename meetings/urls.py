@@ -3,7 +3,16 @@
 from django.urls import path
 
 from meetings.feeds import PublishedPapersFeed
-from meetings.views import agenda, committees, forward_plan, minutes, packs, public, registers
+from meetings.views import (
+    agenda,
+    committees,
+    forward_plan,
+    minutes,
+    packs,
+    public,
+    registers,
+    search,
+)
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,6 +21,7 @@ urlpatterns = [
     path("meetings.ics", public.MeetingCalendarView.as_view(), name="calendar"),
     path("papers.rss", PublishedPapersFeed(), name="papers-feed"),
     path("actions/", minutes.ActionListView.as_view(), name="action-list"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("decisions/", registers.DecisionRegisterView.as_view(), name="decision-register"),
     path("paper-access/", packs.PaperAccessListView.as_view(), name="paper-access"),
     path("actions/<int:pk>/", minutes.ActionUpdateView.as_view(), name="action-edit"),

@@ -149,6 +149,9 @@ def surfaces(world) -> list[str]:
         reverse("meetings:minutes", kwargs={"pk": first.pk}),
         reverse("meetings:action-list"),
         reverse("meetings:decision-register"),
+        # Words of the secret's title and decision (the secret itself would be echoed back).
+        reverse("meetings:search") + "?q=operation",
+        reverse("meetings:search") + "?q=findings+referred",
         reverse("meetings:forward-plan", kwargs={"slug": world["committee"].slug}),
         reverse("meetings:decision-register") + f"?format=csv&q={SECRET}",
         reverse("meetings:papers-feed"),
@@ -226,6 +229,8 @@ def test_those_entitled_read_the_exempt_paper(client, world, kind):
         minutes = client.get(reverse("meetings:minutes", kwargs={"pk": world["first"].pk}))
         text = minutes.content.decode()
         assert "Private part" in text and f"That the {SECRET} findings" in text
+    found = client.get(reverse("meetings:search") + "?q=operation").content.decode()
+    assert f"Operation {SECRET}" in found
     register = client.get(reverse("meetings:decision-register") + f"?format=csv&q={SECRET}")
     assert f"That the {SECRET} findings" in readable(register)
     if kind not in ("democratic services", "performance lead", "administrator"):
