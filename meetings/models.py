@@ -416,9 +416,28 @@ class CommitteeReportSection(TimeStampedModel):
 
 
 class Report(TimeStampedModel):
-    """An officer report for an agenda item, one text field per standard section."""
+    """An officer report for an agenda item, one text field per standard section. Its authors
+    draft it and submit it for clearance; democratic services clear it (or send it back), and
+    it is published with the agenda. A report democratic services write is cleared as saved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft, with its authors"
+        SUBMITTED = "submitted", "Submitted for clearance"
+        CLEARED = "cleared", "Cleared for publication"
 
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every save: a save from an older page is refused."
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it last changed after the agenda was published."
+    )
     report_of = models.CharField(max_length=200, help_text="The officer whose report it is.")
     subject = models.CharField(max_length=300)
     purpose = models.TextField(blank=True)
@@ -476,6 +495,32 @@ class Report(TimeStampedModel):
         """(heading, text) of every section of the committee's template that has text, in
         print order."""
         return [(s.heading, self.text_of(s.key)) for s in self.template() if self.text_of(s.key)]
+
+
+class ReportComment(models.Model):
+    """The thread between a report's authors and democratic services: comments, and each
+    submission, sending back and clearance with its note."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        SUBMITTED = "submitted", "Submitted for clearance"
+        SENT_BACK = "sent_back", "Sent back to the authors"
+        CLEARED = "cleared", "Cleared for publication"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, help_text="Kept if the account is removed.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    text = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author_name}"
 
 
 def appendix_upload_to(instance, filename: str) -> str:

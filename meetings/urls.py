@@ -11,6 +11,7 @@ from meetings.views import (
     packs,
     public,
     registers,
+    reports,
     search,
 )
 
@@ -106,6 +107,30 @@ urlpatterns = [
     path("items/<int:pk>/move/", agenda.AgendaItemMoveView.as_view(), name="item-move"),
     path("items/<int:pk>/remove/", agenda.AgendaItemRemoveView.as_view(), name="item-remove"),
     path("items/<int:pk>/report/", agenda.ReportEditView.as_view(), name="report-edit"),
+    path("my-reports/", reports.MyReportsView.as_view(), name="my-reports"),
+    path("items/<int:pk>/draft/", reports.ReportDraftView.as_view(), name="report-draft"),
+    path(
+        "items/<int:pk>/clearance/",
+        reports.ReportClearanceView.as_view(),
+        name="report-clearance",
+    ),
+    path("items/<int:pk>/comments/", reports.ReportCommentView.as_view(), name="report-comment"),
+    path(
+        "items/<int:pk>/commission/",
+        reports.ReportCommissionView.as_view(),
+        name="report-commission",
+    ),
+    path("items/<int:pk>/report/delete/", reports.ReportDeleteView.as_view(), name="report-delete"),
+    path(
+        "appendices/<int:pk>/remove/",
+        reports.AppendixRemoveView.as_view(),
+        name="appendix-remove",
+    ),
+    path(
+        "appendices/<int:pk>/replace/",
+        reports.AppendixReplaceView.as_view(),
+        name="appendix-replace",
+    ),
     path(
         "items/<int:pk>/appendices/add/", agenda.AppendixCreateView.as_view(), name="appendix-add"
     ),

@@ -139,11 +139,17 @@ class AgendaItemForm(GdsFormMixin, forms.ModelForm):
             self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
 
 
+MARKDOWN_HINT = (
+    "Plain text, or Markdown for headings (## Heading), lists (- item) and tables (| A | B |)."
+)
+
+
 class ReportForm(GdsFormMixin, forms.Form):
     submit_label = "Save report"
 
-    def __init__(self, *args, committee, **kwargs):
+    def __init__(self, *args, committee, with_authors=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["read_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         self.fields["report_of"] = forms.CharField(
             label="Report of",
             max_length=200,
@@ -161,13 +167,16 @@ class ReportForm(GdsFormMixin, forms.Form):
             help_text="They may read the report even when the item is exempt.",
             error_messages={"invalid_choice": "Choose people from the list"},
         )
+        if not with_authors:
+            del self.fields["authors"]
         for section in committee.report_sections.order_by("position"):
             self.fields[section.key] = forms.CharField(
                 label=section.heading,
                 required=False,
                 max_length=TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                help_text="Required before publication." if section.is_required else "",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=("Required before publication. " if section.is_required else "")
+                + MARKDOWN_HINT,
                 error_messages={
                     "max_length": f"{section.heading} must be {TEXT_LIMIT:,} characters or fewer"
                 },
@@ -175,7 +184,7 @@ class ReportForm(GdsFormMixin, forms.Form):
         if "financial" in self.fields and self.fields["financial"].help_text:
             self.fields["financial"].help_text = (
                 'Required before publication. "There are no financial considerations" is an '
-                "answer; blank is not."
+                "answer; blank is not. " + MARKDOWN_HINT
             )
         self.helper.layout = Layout(*self.fields, Button("submit", self.submit_label))
 

@@ -406,4 +406,9 @@ def publication_problems(*, meeting: Meeting) -> list[str]:
         missing = report.missing_sections()
         if missing:
             problems.append(f"{label}: complete the report's {', '.join(missing)}.")
+        elif report.status != Report.Status.CLEARED:
+            problems.append(
+                f"{label}: the report is {report.get_status_display().lower()}; it must be "
+                "cleared by democratic services."
+            )
     return problems

@@ -14,6 +14,16 @@ from meetings.services.attendance import (  # noqa: F401
     attendance_record_members,
     declaration_record,
 )
+from meetings.services.clearance import (  # noqa: F401
+    appendix_remove,
+    report_clear,
+    report_comment_add,
+    report_commission,
+    report_delete,
+    report_draft_save,
+    report_send_back,
+    report_submit,
+)
 from meetings.services.committees import (  # noqa: F401
     membership_appoint,
     membership_end,
@@ -45,9 +55,11 @@ from meetings.services.papers import (  # noqa: F401
     PDF_MAGIC,
     REPORT_FIELDS,
     appendix_generated_add,
+    appendix_replace,
     appendix_upload,
     paper_access_record,
     pdf_check,
+    pdf_check_size,
     report_save,
     report_section_keys,
 )

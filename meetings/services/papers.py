@@ -6,6 +6,7 @@ import io
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from meetings.models import (
@@ -30,18 +31,12 @@ def report_section_keys(committee) -> list[str]:
     return list(committee.report_sections.order_by("position").values_list("key", flat=True))
 
 
-@transaction.atomic
-def report_save(*, item: AgendaItem, authors=None, **values: str) -> Report:
-    """Create or update the item's report; a published report keeps its required sections.
-
-    ``values``: report_of, subject and the text of the committee's report sections by key.
-    ``authors`` (people) are the officers who wrote it or are its contacts; None leaves them."""
-    keys = report_section_keys(item.meeting.committee)
+def report_values_apply(report: Report, values: dict) -> None:
+    """Set the report's subject, report-of and section texts from ``values`` (checked)."""
+    keys = report_section_keys(report.item.meeting.committee)
     unknown = set(values) - set(REPORT_FIELDS) - set(keys)
     if unknown:
         raise ApplicationError(f"Unknown report fields: {', '.join(sorted(unknown))}")
-    require_editable_meeting(item.meeting)
-    report = getattr(item, "report", None) or Report(item=item)
     extra = dict(report.extra_sections)
     for name, value in values.items():
         text = (value or "").strip()
@@ -54,15 +49,64 @@ def report_save(*, item: AgendaItem, authors=None, **values: str) -> Report:
         raise ApplicationError("Enter the report's subject", field="subject")
     if not report.report_of:
         raise ApplicationError("Enter whose report it is", field="report_of")
+
+
+def report_locked(report: Report, read_version: int | None) -> Report:
+    """The report, locked; refused if it changed since the page that saves was opened."""
+    locked = Report.objects.select_for_update().select_related("item__meeting").get(pk=report.pk)
+    if read_version is not None and read_version != locked.version:
+        raise ApplicationError(
+            "Someone changed this report after you opened the page, so your change was not "
+            "saved. Your text is below: copy what you need, then open the report again."
+        )
+    return locked
+
+
+@transaction.atomic
+def report_save(
+    *,
+    item: AgendaItem,
+    authors=None,
+    by=None,
+    read_version: int | None = None,
+    **values: str,
+) -> Report:
+    """Democratic services write or change the item's report: it is cleared as saved. A
+    published report keeps its required sections and is marked as revised.
+
+    ``values``: report_of, subject and the text of the committee's report sections by key.
+    ``authors`` (people) are the officers who wrote it or are its contacts; None leaves them."""
+    require_editable_meeting(item.meeting)
+    existing = getattr(item, "report", None)
+    report = report_locked(existing, read_version) if existing else Report(item=item)
+    report_values_apply(report, values)
     if item.meeting.is_published and report.missing_sections():
         raise ApplicationError(
             "The agenda is published, so the report must keep every required section: "
             + ", ".join(report.missing_sections()),
         )
+    now = timezone.now()
+    if report.pk:
+        report.version += 1
+    if item.meeting.is_published:
+        report.revised_at = now
+    report.status, report.cleared_at = Report.Status.CLEARED, now
+    report.cleared_by = by if by is not None and by.is_authenticated else None
     report.save()
     if authors is not None:
         report.authors.set(authors)
     return report
+
+
+def pdf_check_size(*, size: int, limit: int | None = None) -> None:
+    """Refuse an upload over the limit before its contents are read."""
+    limit = settings.MEETINGS_APPENDIX_MAX_BYTES if limit is None else limit
+    if size > limit:
+        raise ApplicationError(
+            f"The selected file must be smaller than {limit / 1024 / 1024:.0f} MB "
+            f"(it is {size / 1024 / 1024:.1f} MB)",
+            field="file",
+        )
 
 
 def pdf_check(*, content: bytes, limit: int | None = None) -> int:
@@ -165,3 +209,31 @@ def paper_access_record(*, user, meeting: Meeting, kind: str, what: str) -> None
         kind=kind,
         what=what[:300],
     )
+
+
+@transaction.atomic
+def appendix_replace(*, appendix: Appendix, filename: str, content: bytes) -> Appendix:
+    """Put a new PDF in place of an uploaded appendix before publication (label and title
+    stay; the old file goes once this commits)."""
+    appendix = (
+        Appendix.objects.select_for_update()
+        .select_related("report__item__meeting")
+        .get(pk=appendix.pk)
+    )
+    meeting = appendix.report.item.meeting
+    require_editable_meeting(meeting)
+    if meeting.is_published:
+        raise ApplicationError("The agenda is published: the appendix can no longer change.")
+    if appendix.kind != Appendix.Kind.UPLOADED:
+        raise ApplicationError("Only an uploaded appendix has a file to replace.")
+    pages = pdf_check(content=content)
+    old = appendix.file.name
+    safe = get_valid_filename(filename.rsplit("/", 1)[-1]) or "appendix.pdf"
+    if not safe.lower().endswith(".pdf"):
+        safe += ".pdf"
+    appendix.file.save(safe, ContentFile(content), save=False)
+    appendix.original_filename, appendix.size, appendix.pages = filename[:255], len(content), pages
+    appendix.save()
+    storage = appendix.file.storage
+    transaction.on_commit(lambda: storage.delete(old) if old else None)
+    return appendix

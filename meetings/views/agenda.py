@@ -236,6 +236,7 @@ class ReportEditView(ItemEditMixin, FormView):
         for key in services.report_section_keys(item.meeting.committee):
             initial[key] = report.text_of(key)
         initial["authors"] = list(report.authors.all())
+        initial["read_version"] = report.version
         return initial
 
     def get_context_data(self, **kwargs):
@@ -247,7 +248,7 @@ class ReportEditView(ItemEditMixin, FormView):
     def form_valid(self, form):
         item = self.get_item()
         try:
-            report = services.report_save(item=item, **form.cleaned_data)
+            report = services.report_save(item=item, by=self.request.user, **form.cleaned_data)
         except ApplicationError as error:
             return self.service_error(form, error)
         missing = report.missing_sections()

@@ -121,6 +121,15 @@ def walk_world() -> dict:
         )
         second, _ = published_meeting(committee, day=date(2030, 9, 20))
         services.minutes_confirm(meeting=first, at_meeting=second)
+        third = scheduled_meeting(committee, day=date(2031, 1, 17), today=date(2030, 1, 2))
+        services.forward_plan_item_add(
+            committee=committee,
+            meeting=third,
+            section=Section.DECISION,
+            title="Walked plan item",
+            lead_officer="Chief Inspector",
+            today=date(2030, 1, 2),
+        )
     first = committee.meetings.order_by("date").first()
     return {
         "committee": committee,
@@ -131,6 +140,7 @@ def walk_world() -> dict:
         "action": Action.objects.filter(decision__minute__meeting=first).first(),
         "seat": committee.seats.first(),
         "membership": Membership.objects.filter(seat__committee=committee).first(),
+        "plan_item": committee.forward_plan_items.first(),
     }
 
 

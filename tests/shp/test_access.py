@@ -127,6 +127,21 @@ EXPECTED_ACCESS = {
     "meetings:report-sections": MEETING_EDITOR_ROLES,
     "meetings:report-section-edit": MEETING_EDITOR_ROLES,
     "meetings:report-section-action": MEETING_EDITOR_ROLES,
+    "meetings:decision-register": PUBLIC,
+    "meetings:search": PUBLIC,
+    "meetings:forward-plan": PUBLIC,
+    "meetings:forward-plan-add": MEETING_EDITOR_ROLES,
+    "meetings:forward-plan-edit": MEETING_EDITOR_ROLES,
+    "meetings:forward-plan-remove": MEETING_EDITOR_ROLES,
+    "meetings:agenda-from-plan": MEETING_EDITOR_ROLES,
+    "meetings:my-reports": SIGNED_IN_ROLES,
+    "meetings:report-draft": SIGNED_IN_ROLES,
+    "meetings:report-clearance": MEETING_EDITOR_ROLES,
+    "meetings:report-comment": SIGNED_IN_ROLES,
+    "meetings:report-commission": MEETING_EDITOR_ROLES,
+    "meetings:report-delete": MEETING_EDITOR_ROLES,
+    "meetings:appendix-remove": MEETING_EDITOR_ROLES,
+    "meetings:appendix-replace": MEETING_EDITOR_ROLES,
     "strategies:plan-list": PUBLIC,
     "strategies:plan-detail": PUBLIC,
     "strategies:plan-report": SIGNED_IN_ROLES,
@@ -162,7 +177,14 @@ ALLOWED_GET_STATUS = {
     "strategies:priority-remove": 405,
     "meetings:standing-item-action": 405,
     "meetings:report-section-action": 405,
+    "meetings:forward-plan-remove": 405,
+    "meetings:agenda-from-plan": 405,
+    "meetings:report-comment": 405,
+    "meetings:report-delete": 405,
+    "meetings:appendix-remove": 405,
 }
+# Pages for the officers named on a report (and democratic services): other roles get 404.
+AUTHORS_ONLY = {"meetings:report-draft"}
 SIGNED_IN_GET_STATUS = {"login": 302}  # a signed-in user is sent on from the sign-in page
 
 ACTORS = [None, "no-role", *Role]  # None: anonymous
@@ -314,6 +336,15 @@ MEETING_KWARGS = {
     "meetings:appendix": ("appendix", "pk"),
     "meetings:minute-edit": ("minute", "pk"),
     "meetings:pack-download": ("pack", "pk"),
+    "meetings:forward-plan": ("committee", "slug"),
+    "meetings:forward-plan-add": ("committee", "slug"),
+    "meetings:report-draft": ("item", "pk"),
+    "meetings:report-clearance": ("item", "pk"),
+    "meetings:report-comment": ("item", "pk"),
+    "meetings:report-commission": ("item", "pk"),
+    "meetings:report-delete": ("item", "pk"),
+    "meetings:appendix-remove": ("appendix", "pk"),
+    "meetings:appendix-replace": ("appendix", "pk"),
 }
 MEETINGS_WITHOUT_KWARGS = {
     "meetings:meeting-list",
@@ -322,6 +353,9 @@ MEETINGS_WITHOUT_KWARGS = {
     "meetings:papers-feed",
     "meetings:action-list",
     "meetings:paper-access",
+    "meetings:decision-register",
+    "meetings:search",
+    "meetings:my-reports",
 }
 
 
@@ -336,6 +370,8 @@ def meetings_kwargs(name: str) -> dict:
     if name in {"meetings:report-section-edit", "meetings:report-section-action"}:
         committee = world["meeting"].committee
         return {"slug": committee.slug, "pk": committee.report_sections.first().pk}
+    if name in {"meetings:forward-plan-edit", "meetings:forward-plan-remove"}:
+        return {"slug": world["committee"].slug, "pk": world["plan_item"].pk}
     if name == "meetings:pack-download":
         world["pack"] = walked_pack(world["meeting"])
     key, kwarg = MEETING_KWARGS.get(name, ("meeting", "pk"))
@@ -394,6 +430,8 @@ def expected_status(name: str, actor) -> int:
     if name in SIGNED_IN_GET_STATUS:
         return SIGNED_IN_GET_STATUS[name]
     allowed = access in (PUBLIC, SIGNED_IN) or (actor != "no-role" and actor in access)
+    if allowed and name in AUTHORS_ONLY and actor not in MEETING_EDITOR_ROLES:
+        return 404
     return ALLOWED_GET_STATUS.get(name, 200) if allowed else 403
 
 
