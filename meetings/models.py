@@ -143,6 +143,12 @@ class Meeting(TimeStampedModel):
         help_text="The year the municipal year began (May to April), e.g. 2015 for 2015/16."
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    draft_minutes_published_at = models.DateTimeField(
+        null=True, blank=True, help_text='Published as "draft, subject to confirmation".'
+    )
+    decisions_published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the decision notice was published."
+    )
     minutes_confirmed_at_meeting = models.ForeignKey(
         "self",
         null=True,
@@ -182,8 +188,18 @@ class Meeting(TimeStampedModel):
         return self.published_at is not None
 
     @property
-    def minutes_are_public(self) -> bool:
+    def minutes_confirmed(self) -> bool:
         return self.status == self.Status.MINUTES_CONFIRMED
+
+    @property
+    def minutes_are_public(self) -> bool:
+        """Confirmed minutes, or draft minutes published as subject to confirmation."""
+        return self.minutes_confirmed or self.draft_minutes_published_at is not None
+
+    @property
+    def decisions_are_public(self) -> bool:
+        """Public minutes, or a published decision notice."""
+        return self.minutes_are_public or self.decisions_published_at is not None
 
 
 class Section(models.TextChoices):

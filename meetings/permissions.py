@@ -2,7 +2,8 @@
 meeting and agenda pages, reports and appendices, minutes, decisions and actions, the feeds and
 the packs.
 
-- Published, non-exempt papers and confirmed minutes are public.
+- Published, non-exempt papers are public; so are minutes once confirmed or published as a
+  draft subject to confirmation, and decisions once their notice is published.
 - An exempt item (Schedule 12A) shows the public only its number, public title and paragraph.
   Its substance — report, appendices, minute, decisions and actions — is for the committee's
   members (seat holders on the meeting's date and their named substitutes), democratic services,
@@ -107,8 +108,16 @@ def may_read_draft_minutes(user) -> bool:
 
 
 def public_minutes_q(prefix: str = "") -> Q:
-    """Meetings whose minutes the public reads, as a filter (``prefix`` leads to a Meeting)."""
-    return Q(**{f"{prefix}status": Meeting.Status.MINUTES_CONFIRMED})
+    """Meetings whose minutes the public reads — confirmed, or drafts published as subject to
+    confirmation — as a filter (``prefix`` leads to a Meeting)."""
+    return Q(**{f"{prefix}status": Meeting.Status.MINUTES_CONFIRMED}) | Q(
+        **{f"{prefix}draft_minutes_published_at__isnull": False}
+    )
+
+
+def public_decisions_q(prefix: str = "") -> Q:
+    """Meetings whose decisions the public reads: public minutes or a published notice."""
+    return public_minutes_q(prefix) | Q(**{f"{prefix}decisions_published_at__isnull": False})
 
 
 def open_item_q(prefix: str = "") -> Q:

@@ -108,3 +108,12 @@ def publication_deadline(meeting_date: date, clear_days: int = CLEAR_WORKING_DAY
     while not is_working_day(day):
         day -= timedelta(days=1)
     return day
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The day ``days`` working days after ``start`` (``start`` itself does not count)."""
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        counted += is_working_day(day)
+    return day

@@ -19,7 +19,7 @@ def decisions_visible_to(*, user) -> QuerySet[Decision]:
         Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("pk"))
     )
     if not permissions.may_read_draft_minutes(user):
-        decisions = decisions.filter(permissions.public_minutes_q("minute__meeting__"))
+        decisions = decisions.filter(permissions.public_decisions_q("minute__meeting__"))
     if not permissions.reads_all_papers(user) and not permissions.may_edit(user):
         open_items = permissions.open_item_q("minute__item__")
         exempt = decisions.exclude(open_items)
@@ -32,4 +32,4 @@ def decisions_visible_to(*, user) -> QuerySet[Decision]:
 
 def decision_is_draft(decision: Decision) -> bool:
     """Whether the decision stands in minutes not yet confirmed (marked wherever shown)."""
-    return not decision.minute.meeting.minutes_are_public
+    return not decision.minute.meeting.minutes_confirmed

@@ -198,7 +198,7 @@ def search(*, user, query: str, kind: str = "") -> list[SearchHit]:
                     highlighted(minute.headline),
                     minute.meeting,
                     minute.rank,
-                    is_draft=not minute.meeting.minutes_are_public,
+                    is_draft=not minute.meeting.minutes_confirmed,
                 )
             )
     if kind in ("", "decision"):
@@ -216,7 +216,7 @@ def search(*, user, query: str, kind: str = "") -> list[SearchHit]:
                     highlighted(decision.headline),
                     minute.meeting,
                     decision.rank,
-                    is_draft=not minute.meeting.minutes_are_public,
+                    is_draft=not minute.meeting.minutes_confirmed,
                 )
             )
     hits.sort(key=lambda h: (-h.rank, -h.day.toordinal()))

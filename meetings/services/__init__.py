@@ -63,3 +63,8 @@ from meetings.services.papers import (  # noqa: F401
     report_save,
     report_section_keys,
 )
+from meetings.services.publishing import (  # noqa: F401
+    decision_notice_due,
+    decisions_publish,
+    minutes_draft_publish,
+)

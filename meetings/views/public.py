@@ -84,6 +84,7 @@ class MeetingDetailView(AccessRequiredMixin, DetailView):
             open_actions=permissions.actions_visible(user, actions),
             deadline=selectors.deadline_status(meeting=meeting, today=timezone.localdate()),
             still_to_come=meeting.date > timezone.localdate(),
+            notice_due=services.decision_notice_due(meeting) if editor else None,
             confirmable=selectors.minutes_to_confirm_at(meeting=meeting) if editor else None,
         )
         return context

@@ -147,6 +147,8 @@ def surfaces(world) -> list[str]:
         reverse("meetings:report-detail", kwargs={"pk": item.pk}),
         reverse("meetings:appendix", kwargs={"pk": world["appendix"].pk}),
         reverse("meetings:minutes", kwargs={"pk": first.pk}),
+        reverse("meetings:minutes-pdf", kwargs={"pk": first.pk}),
+        reverse("meetings:decision-notice", kwargs={"pk": first.pk}),
         reverse("meetings:action-list"),
         reverse("meetings:decision-register"),
         # Words of the secret's title and decision (the secret itself would be echoed back).
