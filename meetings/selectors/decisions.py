@@ -2,6 +2,7 @@
 meeting, committee, report and actions, filtered by who may read it (meetings/permissions.py)."""
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from meetings import permissions
 from meetings.models import Action, Decision
@@ -33,3 +34,12 @@ def decisions_visible_to(*, user) -> QuerySet[Decision]:
 def decision_is_draft(decision: Decision) -> bool:
     """Whether the decision stands in minutes not yet confirmed (marked wherever shown)."""
     return not decision.minute.meeting.minutes_confirmed
+
+
+def decision_url(decision: Decision, user) -> str:
+    """Where the decision is read: its minute, or the decision notice while the minutes are
+    not yet public (for a reader who may not read drafts)."""
+    minute, meeting = decision.minute, decision.minute.meeting
+    if meeting.minutes_are_public or permissions.may_read_draft_minutes(user):
+        return reverse("meetings:minutes", kwargs={"pk": meeting.pk}) + f"#minute-{minute.number}"
+    return reverse("meetings:decision-notice", kwargs={"pk": meeting.pk})

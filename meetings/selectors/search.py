@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from meetings import permissions
 from meetings.models import AgendaItem, Meeting, Minute
-from meetings.selectors.decisions import decisions_visible_to
+from meetings.selectors.decisions import decision_url, decisions_visible_to
 
 MAX_QUERY = 200
 MAX_WORDS = 12
@@ -211,8 +211,7 @@ def search(*, user, query: str, kind: str = "") -> list[SearchHit]:
                 SearchHit(
                     "decision",
                     f"Decision {decision.numeral} under minute {minute.number}. {minute.title}",
-                    reverse("meetings:minutes", kwargs={"pk": minute.meeting_id})
-                    + f"#minute-{minute.number}",
+                    decision_url(decision, user),
                     highlighted(decision.headline),
                     minute.meeting,
                     decision.rank,

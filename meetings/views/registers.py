@@ -3,12 +3,15 @@
 import csv
 
 from django.http import HttpResponse
-from django.urls import reverse
 from django.views.generic import ListView
 
 from meetings.filters import DecisionFilter
 from meetings.models import Decision
-from meetings.selectors.decisions import decision_is_draft, decisions_visible_to
+from meetings.selectors.decisions import (
+    decision_is_draft,
+    decision_url,
+    decisions_visible_to,
+)
 from shp.permissions import PUBLIC, AccessRequiredMixin
 from shp.spreadsheets import spreadsheet_safe
 
@@ -47,6 +50,7 @@ class DecisionRegisterView(AccessRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         for decision in context["object_list"]:
             decision.is_draft = decision_is_draft(decision)
+            decision.url = decision_url(decision, self.request.user)
         context.update(filter=self.filter, csv_query=self._csv_query())
         return context
 
@@ -67,9 +71,7 @@ class DecisionRegisterView(AccessRequiredMixin, ListView):
                 f"{a.description} ({a.owner}, {a.get_status_display().lower()})"
                 for a in decision.actions.all()
             )
-            link = self.request.build_absolute_uri(
-                reverse("meetings:minutes", kwargs={"pk": meeting.pk}) + f"#minute-{minute.number}"
-            )
+            link = self.request.build_absolute_uri(decision_url(decision, self.request.user))
             row = [
                 meeting.committee.name,
                 meeting.date.isoformat(),
