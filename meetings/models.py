@@ -601,6 +601,10 @@ class Attendance(TimeStampedModel):
     )
     in_the_chair = models.BooleanField(default=False)
     capacity = models.CharField(max_length=200, blank=True, help_text="As printed in the minutes.")
+    substitute_reason = models.TextField(
+        blank=True,
+        help_text="Why someone who is not the member's named substitute stood in for them.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -45,6 +45,15 @@ class AttendanceForm(GdsFormMixin, forms.Form):
         help_text="Only when they attended as a substitute: the member they stood in for.",
         error_messages={"invalid_choice": "Choose a person from the list"},
     )
+    substitute_reason = forms.CharField(
+        label="Reason, if not a named substitute",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when the chair accepted someone who is not one of the member's named "
+        "substitutes.",
+        error_messages={"max_length": "The reason must be 1000 characters or fewer"},
+    )
     in_the_chair = forms.BooleanField(label="In the chair", required=False)
     capacity = forms.CharField(
         max_length=200,

@@ -23,8 +23,12 @@ def attendance_record(
     substitute_for: Person | None = None,
     in_the_chair: bool = False,
     capacity: str = "",
+    substitute_reason: str = "",
 ) -> Attendance:
-    """Record (or correct) one person's attendance; a substitute must stand in for a member."""
+    """Record (or correct) one person's attendance. A substitute stands in for a member who
+    is absent or sent apologies, and is one of the member's named substitutes unless a reason
+    for the exception is recorded."""
+    substitute_reason = (substitute_reason or "").strip()
     if meeting.status == Meeting.Status.CANCELLED:
         raise ApplicationError("The meeting was cancelled: there is no attendance to record.")
     if status not in Attendance.Status.values:
@@ -56,13 +60,23 @@ def attendance_record(
                 "nobody can substitute for them: correct their attendance first",
                 field="substitute_for",
             )
+        membership = next(m for m in members if m.person_id == substitute_for.pk)
+        named = any(p.pk == person.pk for p in membership.substitutes.all())
+        if not named and not substitute_reason:
+            raise ApplicationError(
+                f"{person} is not a named substitute for {substitute_for}: record the reason "
+                "the chair accepted them, or choose a named substitute",
+                field="substitute_reason",
+            )
+        if named:
+            substitute_reason = ""
         taken = meeting.attendance.filter(substitute_for=substitute_for).exclude(person=person)
         if taken.exists():
             raise ApplicationError(
                 f"{substitute_for} already has a substitute at this meeting", field="substitute_for"
             )
     else:
-        substitute_for = None
+        substitute_for, substitute_reason = None, ""
         member_only = {
             Attendance.Status.PRESENT,
             Attendance.Status.APOLOGIES,
@@ -91,6 +105,7 @@ def attendance_record(
             "substitute_for": substitute_for,
             "in_the_chair": in_the_chair,
             "capacity": capacity.strip(),
+            "substitute_reason": substitute_reason,
         },
     )
     if substitute_for is not None:

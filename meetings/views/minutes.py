@@ -90,6 +90,7 @@ class AttendanceView(MeetingEditMixin, FormView):
                 substitute_for=data["substitute_for"],
                 in_the_chair=data["in_the_chair"],
                 capacity=data["capacity"],
+                substitute_reason=data["substitute_reason"],
             )
         except ApplicationError as error:
             return self.service_error(form, error)

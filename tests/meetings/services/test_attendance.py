@@ -3,7 +3,7 @@
 import pytest
 
 from meetings import selectors, services
-from meetings.models import Attendance
+from meetings.models import Attendance, Membership
 from shp.errors import ApplicationError
 from tests.factories import PersonFactory
 from tests.meetings.factories import (
@@ -14,10 +14,46 @@ from tests.meetings.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def name_as_substitute(committee, member, person):
+    Membership.objects.get(seat__committee=committee, person=member).substitutes.add(person)
+
+
+def test_only_a_named_substitute_unless_a_reason_is_recorded():
+    committee, (chair, member, _other) = committee_with_members()
+    meeting, _ = published_meeting(committee)
+    stranger = PersonFactory(organisation=member.organisation)
+    with pytest.raises(ApplicationError, match="not a named substitute") as raised:
+        services.attendance_record(
+            meeting=meeting, person=stranger, status="substitute", substitute_for=member
+        )
+    assert raised.value.field == "substitute_reason"
+    assert not meeting.attendance.exists()
+    record = services.attendance_record(
+        meeting=meeting,
+        person=stranger,
+        status="substitute",
+        substitute_for=member,
+        substitute_reason="The named substitute was ill; the chair accepted a colleague.",
+    )
+    assert record.substitute_reason.startswith("The named substitute was ill")
+    named = PersonFactory(organisation=member.organisation)
+    name_as_substitute(committee, member, named)
+    services.attendance_record(meeting=meeting, person=stranger, status="also_present")
+    record = services.attendance_record(
+        meeting=meeting,
+        person=named,
+        status="substitute",
+        substitute_for=member,
+        substitute_reason="Not needed",
+    )
+    assert record.substitute_reason == ""  # a named substitute needs no reason
+
+
 def test_attendance_with_a_substitute_records_the_members_apologies():
     committee, (chair, member, other) = committee_with_members()
     meeting, _ = published_meeting(committee)
     stand_in = PersonFactory(organisation=member.organisation)
+    name_as_substitute(committee, member, stand_in)
     services.attendance_record(meeting=meeting, person=chair, status="present", in_the_chair=True)
     services.attendance_record(
         meeting=meeting, person=stand_in, status="substitute", substitute_for=member
@@ -47,6 +83,7 @@ def test_a_substitute_only_for_a_member_who_is_not_there():
         )
     assert not meeting.attendance.filter(person=stand_in).exists()
     services.attendance_record(meeting=meeting, person=member, status="absent")
+    name_as_substitute(committee, member, stand_in)
     services.attendance_record(
         meeting=meeting, person=stand_in, status="substitute", substitute_for=member
     )

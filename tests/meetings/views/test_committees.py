@@ -1,9 +1,12 @@
 """Pages through the test client. A committee's seats and holders. Bad, empty, huge, duplicate
 and hostile input, and roles."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from meetings.models import Membership
 from tests.factories import PersonFactory
 from tests.meetings.factories import (
     committee_with_members,
@@ -37,3 +40,12 @@ def test_seats_and_holders_are_managed_by_democratic_services(editor):
     assert seat.memberships.get().person == newcomer
     end = reverse("meetings:membership-end", kwargs={"pk": seat.memberships.get().pk})
     assert "cannot end before" in errors(editor.post(end, {"end_date": "1/1/2016"}))
+
+
+def test_the_committee_page_shows_each_members_term_of_office(client):
+    committee, _ = committee_with_members()
+    membership = Membership.objects.filter(seat__committee=committee).first()
+    membership.end_date = date(2031, 4, 30)
+    membership.save()
+    page = client.get(committee.get_absolute_url()).content.decode()
+    assert f"Since {membership.start_date:%-d %B %Y}, until 30 April 2031" in page
