@@ -6,13 +6,16 @@ is an HTML body placed in ``templates/print/document.html``, styled by ``static/
 document language, title and author) so screen readers can follow it.
 """
 
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from pypdf import PdfReader, PdfWriter
 
 from shp.models import Partnership
+from shp.pdf_tags import tag_pages
 
 PRINT_CSS = settings.BASE_DIR / "static" / "print" / "print.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the document language, for screen readers
@@ -51,5 +54,11 @@ def render_document(document: PrintDocument):
 
 
 def render_pdf(document: PrintDocument) -> bytes:
-    """Render ``document`` to PDF/UA bytes."""
-    return render_document(document).write_pdf(pdf_variant=PDF_VARIANT)
+    """Render ``document`` to PDF/UA bytes: tagged, with running headers and footers (and
+    anything else outside the structure) marked as artifacts."""
+    written = render_document(document).write_pdf(pdf_variant=PDF_VARIANT)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(written)))
+    tag_pages(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

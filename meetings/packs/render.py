@@ -1,7 +1,8 @@
 """Laying out and writing an agenda pack: WeasyPrint for the whole document in one pass (so the
 contents' page numbers, the running headers, "Page N of M", the bookmarks and the PDF tags come
 out right by construction), then each uploaded appendix page drawn onto the blank page reserved
-for it, inside the margins so that its header and footer stay readable."""
+for it, inside the margins so that its header and footer stay readable. Every page's content
+is then inside the structure or an artifact, and the file stays PDF 1.7 (shp/pdf_tags.py)."""
 
 import io
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from meetings.packs.compose import PACK_CSS, ComposedPack
+from shp.pdf_tags import as_artifact, tag_pages
 from shp.printing import PDF_VARIANT, PrintDocument, render_document
 
 MM = 72 / 25.4
@@ -40,17 +42,16 @@ def pack_pdf(composed: ComposedPack, body_html: str, *, progress=None) -> Render
         for anchor in page.anchors:
             page_of.setdefault(anchor, index)
     written = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
-    if not composed.uploaded:
-        return RenderedPack(written, len(laid_out.pages))
-    if progress:
-        progress("Merging the uploaded appendices")
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(written)))
+    if progress and composed.uploaded:
+        progress("Merging the uploaded appendices")
     for upload in composed.uploaded:
         with upload.appendix.file.open("rb") as handle:
-            source = PdfReader(io.BytesIO(handle.read()))
+            source = PdfWriter(clone_from=PdfReader(io.BytesIO(handle.read())))
         for number, anchor in enumerate(upload.placeholder_ids):
             target = writer.pages[page_of[anchor]]
             original = source.pages[number]
+            as_artifact(original, source)
             width, height = float(original.mediabox.width), float(original.mediabox.height)
             scale = min(BOX_WIDTH / width, BOX_HEIGHT / height)
             left = (
@@ -64,6 +65,7 @@ def pack_pdf(composed: ComposedPack, body_html: str, *, progress=None) -> Render
             target.merge_transformed_page(
                 original, Transformation().scale(scale).translate(left, bottom)
             )
+    tag_pages(writer)
     out = io.BytesIO()
     writer.write(out)
     return RenderedPack(out.getvalue(), len(writer.pages))
