@@ -135,7 +135,7 @@ def main() -> dict:
 
     meeting = build_meeting()
     composed = pack_compose(meeting=meeting, variant="members")
-    body = pack_fill(composed)
+    body, _web = pack_fill(composed)
     document = PrintDocument(
         title=composed.title, body_html=body, page_boxes=False, extra_css=PACK_CSS.read_text()
     )

@@ -768,6 +768,9 @@ class PackVersion(TimeStampedModel):
     file = models.FileField(upload_to=pack_upload_to)
     size = models.PositiveBigIntegerField()
     pages = models.PositiveIntegerField()
+    html = models.TextField(
+        blank=True, help_text="The same pack as one accessible web page (uploads linked)."
+    )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

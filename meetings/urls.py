@@ -143,4 +143,5 @@ urlpatterns = [
     path("<int:pk>/packs/", packs.PackListView.as_view(), name="pack-list"),
     path("<int:pk>/packs/render/", packs.PackRenderView.as_view(), name="pack-render"),
     path("packs/<int:pk>/", packs.PackDownloadView.as_view(), name="pack-download"),
+    path("<int:pk>/pack/<str:variant>/", packs.PackHtmlView.as_view(), name="pack-html"),
 ]

@@ -2,8 +2,9 @@
 
 Frontsheet (committee, date, time, venue, members), contents, agenda, the minutes of the last
 meeting, then each item's report in agenda order with its appendices, and the date of the next
-meeting. The public pack replaces every exempt item by a notice citing its paragraph of
-Schedule 12A; the members' pack has everything. Generated appendices are left as markers
+meeting. Once a published paper changes, a supplement after the contents lists what was revised
+and when, and each revised report says so. The public pack replaces every exempt item by a
+notice citing its paragraph of Schedule 12A; the members' pack has everything. Generated appendices are left as markers
 until ``pack_fill`` so that the pack's fingerprint can be worked out cheaply first.
 """
 
@@ -44,6 +45,7 @@ class ComposedPack:
     title: str
     subject: str
     skeleton: str  # body HTML with a marker where each generated appendix goes
+    web_skeleton: str = ""  # the same for the web page: uploads linked, not reproduced
     generated: list[Appendix] = field(default_factory=list)
     uploaded: list[UploadedAppendix] = field(default_factory=list)
     contents: list[ContentsEntry] = field(default_factory=list)
@@ -145,6 +147,9 @@ def pack_compose(*, meeting: Meeting, variant: str) -> ComposedPack:
                 block["appendices"].append(entry)
         item_blocks.append(block)
 
+    revised = [b for b in item_blocks if b["report"] is not None and b["report"].revised_at]
+    if revised:
+        contents.insert(1, ContentsEntry("revisions", "", "Papers revised since publication", 1))
     following = selectors.next_meeting(meeting=meeting)
     if following is not None:
         contents.append(ContentsEntry("next-meeting", "", "Date of next meeting", 1))
@@ -161,10 +166,12 @@ def pack_compose(*, meeting: Meeting, variant: str) -> ComposedPack:
         "minutes_item": minutes_item,
         "attendance": selectors.attendance_summary(meeting=previous) if previous else None,
         "items": item_blocks,
+        "revised": revised,
         "next_meeting": following,
         "runhead_base": runhead_base,
     }
     composed.skeleton = render_to_string("print/pack/pack.html", context)
+    composed.web_skeleton = render_to_string("print/pack/pack.html", {**context, "for_web": True})
     composed.fingerprint = _fingerprint(composed)
     return composed
 
@@ -184,16 +191,18 @@ def _fingerprint(composed: ComposedPack) -> str:
     return digest.hexdigest()
 
 
-def pack_fill(composed: ComposedPack, *, progress=None) -> str:
-    """The body HTML with every generated appendix rendered in place."""
-    body = composed.skeleton
+def pack_fill(composed: ComposedPack, *, progress=None) -> tuple[str, str]:
+    """The print body and the web body, each with every generated appendix rendered in place
+    (rendered once for both)."""
+    body, web = composed.skeleton, composed.web_skeleton
     total = len(composed.generated)
     for index, appendix in enumerate(composed.generated, start=1):
         if progress:
             progress(f"Rendering appendix {index} of {total}: {appendix.label} {appendix.title}")
         html = generated_html(appendix, public=composed.is_public)
         body = body.replace(composed.marker(appendix), html)
-    return body
+        web = web.replace(composed.marker(appendix), html)
+    return body, web
 
 
 def pack_figures(composed: ComposedPack) -> list[dict]:

@@ -44,6 +44,23 @@ def agenda_pack_render_start(*, meeting: Meeting, variant: str, user) -> object:
     return job
 
 
+def packs_remake_on_commit(*, meeting: Meeting, user=None) -> None:
+    """Once this transaction commits, queue both packs of a published meeting to be made
+    again (a version is reused when nothing in it changed). Off with
+    MEETINGS_PACKS_ON_PUBLISH=False, as in the test settings."""
+    if not settings.MEETINGS_PACKS_ON_PUBLISH:
+        return
+
+    def queue():
+        current = Meeting.objects.get(pk=meeting.pk)
+        if not current.is_published or current.status == Meeting.Status.CANCELLED:
+            return
+        for variant in PackVersion.Variant.values:
+            agenda_pack_render_start(meeting=current, variant=variant, user=user)
+
+    transaction.on_commit(queue)
+
+
 def agenda_pack_render(*, meeting: Meeting, variant: str, user_id=None, job_id=None) -> PackVersion:
     """Render the pack, or return the version already made from exactly the same state.
 
@@ -59,10 +76,10 @@ def agenda_pack_render(*, meeting: Meeting, variant: str, user_id=None, job_id=N
     existing = PackVersion.objects.filter(
         meeting=meeting, variant=variant, fingerprint=composed.fingerprint
     ).first()
-    if existing is not None and default_storage.exists(existing.file.name):
+    if existing is not None and existing.html and default_storage.exists(existing.file.name):
         _finish(job_id, existing, "Nothing has changed since this pack was made; it was kept.")
         return existing
-    body = pack_fill(composed, progress=lambda message: progress(1, message))
+    body, web_body = pack_fill(composed, progress=lambda message: progress(1, message))
     printed = pack_figures(composed)
     rendered = pack_pdf(composed, body, progress=lambda message: progress(2, message))
     progress(3, "Saving the pack")
@@ -84,6 +101,7 @@ def agenda_pack_render(*, meeting: Meeting, variant: str, user_id=None, job_id=N
                     "pages": rendered.pages,
                     "made_by_id": user_id,
                     "figures": printed,
+                    "html": web_body,
                 },
             )
     except Exception:

@@ -170,4 +170,7 @@ def agenda_publish(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     meeting.published_at = now or timezone.now()
     meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting.save()
+    from meetings.packs.services import packs_remake_on_commit
+
+    packs_remake_on_commit(meeting=meeting)
     return meeting

@@ -95,6 +95,10 @@ def report_save(
     report.save()
     if authors is not None:
         report.authors.set(authors)
+    if item.meeting.is_published:
+        from meetings.packs.services import packs_remake_on_commit
+
+        packs_remake_on_commit(meeting=item.meeting, user=by)
     return report
 
 
@@ -173,7 +177,16 @@ def appendix_upload(
     )
     appendix.file.save(safe, ContentFile(content), save=False)
     appendix.save()
+    _remake_if_published(report)
     return appendix
+
+
+def _remake_if_published(report: Report) -> None:
+    meeting = report.item.meeting
+    if meeting.is_published:
+        from meetings.packs.services import packs_remake_on_commit
+
+        packs_remake_on_commit(meeting=meeting)
 
 
 @transaction.atomic
@@ -188,7 +201,7 @@ def appendix_generated_add(
     except GeneratorMissing:
         raise ApplicationError("Choose what to generate", field="generator") from None
     kind.check(options or {})
-    return Appendix.objects.create(
+    appendix = Appendix.objects.create(
         report=report,
         label=label,
         title=title.strip() or kind.label,
@@ -196,6 +209,8 @@ def appendix_generated_add(
         generator=generator,
         generator_options=options or {},
     )
+    _remake_if_published(report)
+    return appendix
 
 
 def paper_access_record(*, user, meeting: Meeting, kind: str, what: str) -> None:

@@ -50,8 +50,11 @@ class PackListView(AccessRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         variants = visible_variants(self.request.user, self.object)
         versions = list(self.object.packs.filter(variant__in=variants).select_related("made_by"))
+        latest = set()
         for version in versions:
             version.revisions = pack_revisions(version)
+            version.is_latest = version.variant not in latest  # newest first
+            latest.add(version.variant)
         context.update(
             jobs=Job.objects.filter(kind=packs.pack_job_kind(self.object))[:5]
             if selectors.can_edit(self.request.user)
@@ -118,3 +121,35 @@ class PaperAccessListView(AccessRequiredMixin, ListView):
 
     def get_queryset(self):
         return PaperAccess.objects.select_related("meeting__committee")
+
+
+class PackHtmlView(AccessRequiredMixin, DetailView):
+    """The latest pack of a variant as one accessible web page: the same contents, anchors and
+    appendices as the PDF (uploaded appendices linked), for those who may read it."""
+
+    access = PUBLIC
+    template_name = "meetings/pack_html.html"
+    context_object_name = "version"
+
+    def get_object(self, queryset=None):
+        meetings = Meeting.objects.select_related("committee")
+        meeting = get_object_or_404(meetings, pk=self.kwargs["pk"])
+        variant = self.kwargs["variant"]
+        allowed = variant in visible_variants(self.request.user, meeting) and (
+            meeting.is_published or selectors.can_edit(self.request.user)
+        )
+        version = (
+            meeting.packs.filter(variant=variant).exclude(html="").order_by("-created_at").first()
+            if allowed
+            else None
+        )
+        if version is None:
+            raise Http404("No such pack.")
+        if variant == PackVersion.Variant.MEMBERS:
+            meetings_services.paper_access_record(
+                user=self.request.user,
+                meeting=meeting,
+                kind=PaperAccess.Kind.MEMBERS_PACK,
+                what=f"Members' pack (web page) made {version.created_at:%-d %B %Y %H:%M}",
+            )
+        return version

@@ -179,6 +179,8 @@ ENTRY_SWING_PERCENT = env.float("ENTRY_SWING_PERCENT", default=25.0)
 ENTRY_SWING_MIN_CHANGE = env.float("ENTRY_SWING_MIN_CHANGE", default=5.0)
 ENTRY_SWING_POINTS = env.float("ENTRY_SWING_POINTS", default=10.0)
 QUARTER_RETURN_DUE_DAYS = env.int("QUARTER_RETURN_DUE_DAYS", default=42)
+# Publishing an agenda, or changing a published paper, makes both packs again (by Celery).
+MEETINGS_PACKS_ON_PUBLISH = env.bool("MEETINGS_PACKS_ON_PUBLISH", default=True)
 # The decision notice is due this many working days after a meeting.
 MEETINGS_DECISION_NOTICE_WORKING_DAYS = env.int("MEETINGS_DECISION_NOTICE_WORKING_DAYS", default=3)
 MEETINGS_APPENDIX_MAX_BYTES = env.int("MEETINGS_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)

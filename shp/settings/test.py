@@ -18,3 +18,5 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Serve static files straight from the finders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that publish do not queue pack renders; those about it turn this on.
+MEETINGS_PACKS_ON_PUBLISH = False

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Committee, Report
+from meetings.packs.services import agenda_pack_render
 from tests.browser.test_meetings_journey import travel_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,7 +75,7 @@ def test_an_officer_drafts_a_report_that_is_cleared_published_found_and_decided(
     page.goto(f"/meetings/{meeting.pk}/agenda/")
     page.get_by_role("button", name="Add the planned items to the agenda").click()
     assert f"4.1 {TITLE}" in page.get_by_test_id("agenda-builder").inner_text()
-    page.get_by_role("link", name=f"Ask officers to write the report for {TITLE}").click()
+    page.get_by_role("link", name=f"Ask officers for the report for {TITLE}").click()
     page.get_by_label("Demo Police Analyst").check()
     axe("ask for a report")
     page.get_by_role("button", name="Ask them to write it").click()
@@ -112,6 +113,12 @@ def test_an_officer_drafts_a_report_that_is_cleared_published_found_and_decided(
     page.get_by_role("button", name="Check and publish").click()
     page.get_by_role("button", name="Publish the agenda").click()
     assert "Agenda published" in page.locator(".govuk-notification-banner").inner_text()
+    # The public pack as a web page (made here as the worker would on publication).
+    agenda_pack_render(meeting=meeting, variant="public")
+    page.goto(f"/meetings/{meeting.pk}/pack/public/")
+    assert "Church Street" in page.get_by_test_id("pack-html").inner_text()
+    screenshot("clearance-pack-html")
+    axe("public pack as a web page")
 
     # On the day: held, minuted, and the decision notice published.
     travel_to(monkeypatch, day)
