@@ -4,8 +4,9 @@ Frontsheet (committee, date, time, venue, members), contents, agenda, the minute
 meeting, then each item's report in agenda order with its appendices, and the date of the next
 meeting. Once a published paper changes, a supplement after the contents lists what was revised
 and when, and each revised report says so. The public pack replaces every exempt item by a
-notice citing its paragraph of Schedule 12A; the members' pack has everything. Generated appendices are left as markers
-until ``pack_fill`` so that the pack's fingerprint can be worked out cheaply first.
+notice citing its paragraph of Schedule 12A; the members' pack has everything. Generated
+appendices are left as markers until ``pack_fill`` so that the pack's fingerprint can be worked
+out cheaply first.
 """
 
 import hashlib
