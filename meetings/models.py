@@ -278,7 +278,22 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.filter(exempt_paragraph__isnull=True)
 
 
-class AgendaItem(TimeStampedModel):
+class ExemptTitleMixin:
+    """An item that may be exempt under Schedule 12A: the public see its public title."""
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraph is not None
+
+    @property
+    def shown_title(self) -> str:
+        """The title as the public sees it: an exempt item's public title."""
+        if self.is_exempt:
+            return self.public_title or "Exempt item"
+        return self.title
+
+
+class AgendaItem(ExemptTitleMixin, TimeStampedModel):
     """A line of an agenda: a standing item or business with its lead officer and report."""
 
     class Kind(models.TextChoices):
@@ -335,17 +350,6 @@ class AgendaItem(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:report-detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_exempt(self) -> bool:
-        return self.exempt_paragraph is not None
-
-    @property
-    def shown_title(self) -> str:
-        """The title as the public sees it: an exempt item's public title."""
-        if self.is_exempt:
-            return self.public_title or "Exempt item"
-        return self.title
 
     @property
     def exempt_notice(self) -> str:
@@ -822,7 +826,7 @@ class PaperAccess(models.Model):
 KEY_DECISION_NOTICE_DAYS = 28  # a key decision is on the forward plan 28 clear days ahead
 
 
-class ForwardPlanItem(TimeStampedModel):
+class ForwardPlanItem(ExemptTitleMixin, TimeStampedModel):
     """Business a committee expects to take at a future meeting (its forward plan or work
     programme); it becomes an agenda item when that meeting's agenda is built."""
 
@@ -865,16 +869,6 @@ class ForwardPlanItem(TimeStampedModel):
         ordering = ["meeting__date", "pk"]
 
     def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_exempt(self) -> bool:
-        return self.exempt_paragraph is not None
-
-    @property
-    def shown_title(self) -> str:
-        if self.is_exempt:
-            return self.public_title or "Exempt item"
         return self.title
 
     @property

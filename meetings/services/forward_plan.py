@@ -12,7 +12,22 @@ from meetings.services.common import local_today
 from shp.errors import ApplicationError
 
 
-def _check(*, committee, meeting: Meeting, section, title, lead_officer, today: date) -> None:
+def _validated(
+    *,
+    committee,
+    meeting: Meeting,
+    section: str,
+    title: str,
+    lead_officer: str,
+    is_key_decision: bool,
+    exempt_paragraph: int | None,
+    public_title: str,
+    exempt_reason: str,
+    urgency_reason: str,
+    published_on: date,
+    today: date,
+) -> dict:
+    """The item's fields, checked; the key-decision notice runs from ``published_on``."""
     if meeting.committee_id != committee.pk:
         raise ApplicationError("Choose one of this committee's meetings", field="meeting")
     if meeting.date <= today or meeting.status != Meeting.Status.SCHEDULED:
@@ -25,17 +40,13 @@ def _check(*, committee, meeting: Meeting, section, title, lead_officer, today: 
         raise ApplicationError("Enter the item's title", field="title")
     if not lead_officer.strip():
         raise ApplicationError("Enter the lead officer", field="lead_officer")
-
-
-def _fields(
-    *, exempt_paragraph, public_title, exempt_reason, is_key_decision, urgency_reason, notice
-) -> dict:
     exempt_reason, urgency_reason = exempt_reason.strip(), urgency_reason.strip()
     if exempt_paragraph and not exempt_reason:
         raise ApplicationError(
             "Say why the item is likely to be exempt: the reason is published",
             field="exempt_reason",
         )
+    notice = (meeting.date - published_on).days - 1
     short = notice < KEY_DECISION_NOTICE_DAYS
     if is_key_decision and short and not urgency_reason:
         raise ApplicationError(
@@ -45,6 +56,10 @@ def _fields(
             field="urgency_reason",
         )
     return {
+        "meeting": meeting,
+        "section": section,
+        "title": title.strip(),
+        "lead_officer": lead_officer.strip(),
         "exempt_paragraph": exempt_paragraph or None,
         "public_title": public_title.strip() if exempt_paragraph else "",
         "exempt_reason": exempt_reason if exempt_paragraph else "",
@@ -54,47 +69,25 @@ def _fields(
 
 
 @transaction.atomic
-def forward_plan_item_add(
-    *,
-    committee,
-    meeting: Meeting,
-    section: str,
-    title: str,
-    lead_officer: str,
-    is_key_decision: bool = False,
-    exempt_paragraph: int | None = None,
-    public_title: str = "",
-    exempt_reason: str = "",
-    urgency_reason: str = "",
-    today: date | None = None,
-) -> ForwardPlanItem:
-    """Put business on the forward plan for one of the committee's meetings still to come."""
+def forward_plan_item_add(*, committee, today: date | None = None, **values) -> ForwardPlanItem:
+    """Put business on the forward plan for one of the committee's meetings still to come.
+
+    ``values``: meeting, section, title, lead_officer, is_key_decision, exempt_paragraph,
+    public_title, exempt_reason and urgency_reason (the last five optional)."""
     today = today or local_today()
-    _check(
-        committee=committee,
-        meeting=meeting,
-        section=section,
-        title=title,
-        lead_officer=lead_officer,
-        today=today,
-    )
-    notice = (meeting.date - today).days - 1
-    return ForwardPlanItem.objects.create(
-        committee=committee,
-        meeting=meeting,
-        section=section,
-        title=title.strip(),
-        lead_officer=lead_officer.strip(),
-        published_on=today,
-        **_fields(
-            exempt_paragraph=exempt_paragraph,
-            public_title=public_title,
-            exempt_reason=exempt_reason,
-            is_key_decision=is_key_decision,
-            urgency_reason=urgency_reason,
-            notice=notice,
-        ),
-    )
+    fields = _validated(committee=committee, published_on=today, today=today, **_defaults(values))
+    return ForwardPlanItem.objects.create(committee=committee, published_on=today, **fields)
+
+
+def _defaults(values: dict) -> dict:
+    optional = {
+        "is_key_decision": False,
+        "exempt_paragraph": None,
+        "public_title": "",
+        "exempt_reason": "",
+        "urgency_reason": "",
+    }
+    return {**optional, **values}
 
 
 def _locked(item: ForwardPlanItem, read_version: int | None) -> ForwardPlanItem:
@@ -111,44 +104,19 @@ def _locked(item: ForwardPlanItem, read_version: int | None) -> ForwardPlanItem:
 
 @transaction.atomic
 def forward_plan_item_update(
-    *,
-    item: ForwardPlanItem,
-    read_version: int | None,
-    meeting: Meeting,
-    section: str,
-    title: str,
-    lead_officer: str,
-    is_key_decision: bool = False,
-    exempt_paragraph: int | None = None,
-    public_title: str = "",
-    exempt_reason: str = "",
-    urgency_reason: str = "",
-    today: date | None = None,
+    *, item: ForwardPlanItem, read_version: int | None, today: date | None = None, **values
 ) -> ForwardPlanItem:
     """Change a planned item (its first publication date stays: notice runs from it)."""
     today = today or local_today()
     item = _locked(item, read_version)
-    _check(
+    fields = _validated(
         committee=item.committee,
-        meeting=meeting,
-        section=section,
-        title=title,
-        lead_officer=lead_officer,
+        published_on=item.published_on,
         today=today,
-    )
-    notice = (meeting.date - item.published_on).days - 1
-    fields = _fields(
-        exempt_paragraph=exempt_paragraph,
-        public_title=public_title,
-        exempt_reason=exempt_reason,
-        is_key_decision=is_key_decision,
-        urgency_reason=urgency_reason,
-        notice=notice,
+        **_defaults(values),
     )
     for name, value in fields.items():
         setattr(item, name, value)
-    item.meeting, item.section = meeting, section
-    item.title, item.lead_officer = title.strip(), lead_officer.strip()
     item.version += 1  # the row is locked, so this cannot race
     item.save()
     return item

@@ -1,11 +1,13 @@
-"""What the meetings views share: POST-only actions and the editing mixins."""
+"""What the meetings views share: POST-only actions, the editing mixins, and the minutes as a
+reader sees them."""
 
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
-from meetings import selectors
+from meetings import permissions, selectors, services
 from meetings.models import (
     AgendaItem,
+    PaperAccess,
 )
 from shp.forms import ServiceFormMixin
 from shp.permissions import AccessRequiredMixin
@@ -49,3 +51,17 @@ class ItemEditMixin(AccessRequiredMixin, ServiceFormMixin):
         context["item"] = self.get_item()
         context["meeting"] = self.get_item().meeting
         return context
+
+
+def minutes_for_reader(user, meeting, *, what: str):
+    """The minutes' parts and whether this reader sees the private part (each such opening by
+    someone other than democratic services is logged as ``what``)."""
+    parts = selectors.minutes_parts(minutes=list(selectors.minutes_of(meeting=meeting)))
+    show_private = bool(parts.private) and all(
+        permissions.minute_visible(user, minute) for minute in parts.private
+    )
+    if show_private and not permissions.may_edit(user):
+        services.paper_access_record(
+            user=user, meeting=meeting, kind=PaperAccess.Kind.MINUTES, what=what
+        )
+    return parts, show_private

@@ -15,6 +15,7 @@ from meetings.models import (
     Meeting,
     PaperAccess,
 )
+from meetings.views.common import minutes_for_reader
 from shp.permissions import PUBLIC, AccessRequiredMixin
 
 
@@ -165,18 +166,11 @@ class MinutesDetailView(AccessRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        parts = selectors.minutes_parts(minutes=list(selectors.minutes_of(meeting=self.object)))
-        show_private = bool(parts.private) and all(
-            permissions.minute_visible(user, minute) for minute in parts.private
+        parts, show_private = minutes_for_reader(
+            self.request.user,
+            self.object,
+            what=f"Private part of the minutes of {self.object.date:%-d %B %Y}",
         )
-        if show_private and not permissions.may_edit(user):
-            services.paper_access_record(
-                user=user,
-                meeting=self.object,
-                kind=PaperAccess.Kind.MINUTES,
-                what=f"Private part of the minutes of {self.object.date:%-d %B %Y}",
-            )
         context.update(
             parts=parts,
             show_private=show_private,

@@ -9,10 +9,10 @@ from django.views import View
 from django.views.generic import DetailView
 
 from meetings import permissions, selectors, services
-from meetings.models import Meeting, PaperAccess
+from meetings.models import Meeting
 from meetings.packs.compose import PACK_CSS
 from meetings.selectors.decisions import decision_is_draft, decisions_visible_to
-from meetings.views.common import PostOnlyMixin
+from meetings.views.common import PostOnlyMixin, minutes_for_reader
 from shp.errors import ApplicationError
 from shp.permissions import PUBLIC, AccessRequiredMixin
 from shp.printing import PrintDocument, render_pdf
@@ -78,17 +78,9 @@ class MinutesPdfView(AccessRequiredMixin, View):
         user = request.user
         if not selectors.minutes_visible_to(user=user, meeting=meeting):
             raise Http404("These minutes are not published.")
-        parts = selectors.minutes_parts(minutes=list(selectors.minutes_of(meeting=meeting)))
-        show_private = bool(parts.private) and all(
-            permissions.minute_visible(user, minute) for minute in parts.private
+        parts, show_private = minutes_for_reader(
+            user, meeting, what=f"Private part of the minutes of {meeting.date:%-d %B %Y} (PDF)"
         )
-        if show_private and not permissions.may_edit(user):
-            services.paper_access_record(
-                user=user,
-                meeting=meeting,
-                kind=PaperAccess.Kind.MINUTES,
-                what=f"Private part of the minutes of {meeting.date:%-d %B %Y} (PDF)",
-            )
         body = render_to_string(
             "print/minutes.html",
             {

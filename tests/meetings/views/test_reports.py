@@ -148,3 +148,32 @@ def test_only_democratic_services_commission_clear_and_delete(
         response = client.post(reverse(f"meetings:{name}", kwargs={"pk": item.pk}), data)
         assert response.status_code == 403, name
     assert Report.objects.get().status == Report.Status.DRAFT
+
+
+def test_an_appendix_is_replaced_only_by_a_real_pdf_and_removed_before_publication(
+    client, commissioned, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.models import Appendix
+    from tests.meetings.factories import tiny_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.MEETINGS_APPENDIX_MAX_BYTES = 2048
+    report = Report.objects.get()
+    appendix = services.appendix_upload(
+        report=report, label="Appendix A", title="Plan", filename="a.pdf", content=tiny_pdf()
+    )
+    client.force_login(commissioned["clerk"])
+    url = reverse("meetings:appendix-replace", kwargs={"pk": appendix.pk})
+    for upload, message in [
+        (SimpleUploadedFile("b.pdf", b"PK zip, not a pdf"), "must be a PDF"),
+        (SimpleUploadedFile("c.pdf", b"%PDF-" + b"x" * 4096), "smaller than"),
+    ]:
+        page = client.post(url, {"file": upload}).content.decode()
+        assert "There is a problem" in page and message in page
+    assert Appendix.objects.get().original_filename == "a.pdf"
+    client.post(url, {"file": SimpleUploadedFile("new.pdf", tiny_pdf())})
+    assert Appendix.objects.get().original_filename == "new.pdf"
+    client.post(reverse("meetings:appendix-remove", kwargs={"pk": appendix.pk}))
+    assert not Appendix.objects.exists()
