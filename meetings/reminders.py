@@ -1,5 +1,6 @@
-"""The meetings app's reminders (registered in its AppConfig): an agenda not yet published
-as its publication deadline nears, and once it has passed, to democratic services."""
+"""The meetings app's reminders (registered in its AppConfig), to democratic services: an agenda
+not yet published as its publication deadline nears, and once it has passed; a held meeting's
+decision notice as it falls due; reports submitted for clearance."""
 
 from datetime import date, timedelta
 
@@ -12,14 +13,69 @@ from shp.reminders import ReminderDue, recipients_of, register_reminder_source
 from shp.roles import Role
 
 
-def agenda_deadlines(today: date, *, missed: bool):
-    """A reminder per scheduled meeting whose agenda is unpublished and whose deadline is
-    within the days ahead (or, ``missed``, has passed before the meeting)."""
-    clerks = recipients_of(
+def _clerks():
+    return recipients_of(
         User.objects.filter(is_active=True, groups__name=Role.DEMOCRATIC_SERVICES).select_related(
             "person"
         )
     )
+
+
+def decision_notices_due(today: date):
+    """A reminder per held meeting whose decision notice is unpublished and due (or overdue)."""
+    from meetings.services.publishing import decision_notice_due
+
+    clerks = _clerks()
+    if not clerks:
+        return
+    held = Meeting.objects.filter(
+        status=Meeting.Status.HELD, decisions_published_at__isnull=True, date__lte=today
+    ).select_related("committee")
+    for meeting in held:
+        due = decision_notice_due(meeting)
+        if today + timedelta(days=settings.REMINDER_DAYS_AHEAD) < due:
+            continue
+        name = f"{meeting.committee.name}, {meeting.date:%-d %B %Y}"
+        yield ReminderDue(
+            kind="decision-notice",
+            key=f"{meeting.pk}",
+            recipients=clerks,
+            subject=f"Decision notice due by {due:%-d %B %Y}: {name}",
+            body=f"Publish the decisions of {name} by {due:%-d %B %Y}.",
+            link=reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk}),
+        )
+
+
+def reports_awaiting_clearance(today: date):
+    """A reminder per report submitted for clearance whose agenda is not yet published."""
+    from meetings.models import Report
+
+    clerks = _clerks()
+    if not clerks:
+        return
+    submitted = Report.objects.filter(
+        status=Report.Status.SUBMITTED, item__meeting__published_at__isnull=True
+    ).select_related("item__meeting__committee")
+    for report in submitted:
+        meeting = report.item.meeting
+        yield ReminderDue(
+            kind="report-clearance",
+            key=f"{report.pk} {report.version}",
+            recipients=clerks,
+            subject=f"Report to clear: {report.subject}",
+            body=(
+                f"{report.subject}, for {meeting.committee.name} on {meeting.date:%-d %B %Y}, "
+                f"is submitted for clearance. The agenda is due by "
+                f"{meeting.publication_deadline:%-d %B %Y}."
+            ),
+            link=reverse("meetings:report-clearance", kwargs={"pk": report.item_id}),
+        )
+
+
+def agenda_deadlines(today: date, *, missed: bool):
+    """A reminder per scheduled meeting whose agenda is unpublished and whose deadline is
+    within the days ahead (or, ``missed``, has passed before the meeting)."""
+    clerks = _clerks()
     if not clerks:
         return
     ahead = today + timedelta(days=settings.REMINDER_DAYS_AHEAD)
@@ -63,4 +119,10 @@ def register() -> None:
         kind="agenda-deadline-missed",
         label="Agenda deadline passed",
         collect=lambda today: agenda_deadlines(today, missed=True),
+    )
+    register_reminder_source(
+        kind="decision-notice", label="Decision notice due", collect=decision_notices_due
+    )
+    register_reminder_source(
+        kind="report-clearance", label="Report to clear", collect=reports_awaiting_clearance
     )

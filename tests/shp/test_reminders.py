@@ -130,6 +130,36 @@ def test_agenda_deadlines_reach_democratic_services(db, role_user):
     assert f"{deadline:%-d %B %Y}" in sent("agenda-deadline-missed")[0].body
 
 
+def test_decision_notices_and_reports_to_clear_reach_democratic_services(db, role_user):
+    from meetings import services
+    from meetings.models import Section
+    from tests.meetings.factories import FULL_REPORT, published_meeting
+
+    clerk = role_user(Role.DEMOCRATIC_SERVICES, username="clerk")
+    author = role_user(Role.OFFICER, username="author")
+    committee, _ = committee_with_members()
+    held, _ = published_meeting(committee, day=date(2030, 6, 14))
+    services.meeting_status_set(meeting=held, status="held", today=held.date)
+    minute = services.minutes_draft(meeting=held)[-1]
+    services.decision_add(minute=minute, text="Noted.")
+    following = scheduled_meeting(committee, day=date(2030, 9, 20), today=date(2030, 6, 1))
+    item = services.agenda_item_add(
+        meeting=following, section=Section.DECISION, title="Budget", today=date(2030, 6, 1)
+    )
+    report = services.report_commission(item=item, authors=[author.person], by=clerk)
+    sections = {k: v for k, v in FULL_REPORT.items() if k not in ("report_of", "subject")}
+    report = services.report_draft_save(report=report, by=author, read_version=None, **sections)
+    services.report_submit(report=report, by=author, read_version=None)
+    reminders_send(today=date(2030, 6, 17))
+    assert [r.email for r in sent("decision-notice")] == [clerk.email]
+    assert "19 June 2030" in sent("decision-notice")[0].subject
+    assert [r.subject for r in sent("report-clearance")] == ["Report to clear: Budget"]
+    services.decisions_publish(meeting=held)
+    services.report_clear(report=report, by=clerk)
+    reminders_send(today=date(2030, 6, 18))
+    assert len(sent("decision-notice")) == 1 and len(sent("report-clearance")) == 1
+
+
 def test_a_failed_send_is_recorded_and_tried_again(police_officer):
     today = DUE - timedelta(days=1)
     with mock.patch("shp.services.send_mail", side_effect=OSError("mail server down")):
