@@ -6,6 +6,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from shp.errors import ApplicationError
+from shp.uploads import zip_check
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 
@@ -78,6 +81,10 @@ def _read_csv(content: bytes):
 def _read_xlsx(content: bytes):
     from openpyxl import load_workbook
 
+    try:
+        zip_check(content)
+    except ApplicationError as error:
+        raise UnreadableFile(error.message) from None
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

@@ -14,6 +14,7 @@ from shp.errors import ApplicationError
 from shp.models import Organisation
 from shp.permissions import user_roles
 from shp.roles import PERFORMANCE_LEAD_ROLES, Role
+from shp.uploads import pdf_active_check, zip_check
 from strategies.models import Action, Objective, Plan, Rag, Update, quarter_bounds, quarter_label
 
 # Roles that may update any action, whoever leads it.
@@ -91,6 +92,7 @@ def evidence_check(*, filename: str, content: bytes, limit: int | None = None) -
             if reader.is_encrypted:
                 raise ApplicationError("The selected PDF is password-protected", field="evidence")
             len(reader.pages)
+            pdf_active_check(reader, field="evidence")
         except ApplicationError:
             raise
         except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
@@ -99,6 +101,8 @@ def evidence_check(*, filename: str, content: bytes, limit: int | None = None) -
             ) from error
     else:
         magic = {"png": PNG_MAGIC, "jpg": JPEG_MAGIC}.get(claimed)
+        if magic is None:
+            zip_check(content, field="evidence")
         matches = content.startswith(magic) if magic else _ooxml_matches(content, claimed)
         if not matches:
             raise not_what_it_claims

@@ -19,6 +19,7 @@ from meetings.models import (
 from meetings.packs.generators import GeneratorMissing, generated_kind
 from meetings.services.common import require_editable_meeting
 from shp.errors import ApplicationError
+from shp.uploads import pdf_active_check
 
 PDF_MAGIC = b"%PDF-"
 
@@ -136,7 +137,9 @@ def pdf_check(*, content: bytes, limit: int | None = None) -> int:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted:
             raise ApplicationError("The selected PDF is password-protected", field="file")
-        return len(reader.pages)
+        pages = len(reader.pages)
+        pdf_active_check(reader, field="file")
+        return pages
     except ApplicationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:

@@ -179,6 +179,10 @@ ENTRY_SWING_PERCENT = env.float("ENTRY_SWING_PERCENT", default=25.0)
 ENTRY_SWING_MIN_CHANGE = env.float("ENTRY_SWING_MIN_CHANGE", default=5.0)
 ENTRY_SWING_POINTS = env.float("ENTRY_SWING_POINTS", default=10.0)
 QUARTER_RETURN_DUE_DAYS = env.int("QUARTER_RETURN_DUE_DAYS", default=42)
+# Uploads (shp/uploads.py): how far a ZIP-based file (XLSX, DOCX) may inflate before parsing.
+UPLOAD_ZIP_MAX_BYTES = env.int("UPLOAD_ZIP_MAX_BYTES", default=200 * 1024 * 1024)
+UPLOAD_ZIP_MAX_ENTRIES = env.int("UPLOAD_ZIP_MAX_ENTRIES", default=5000)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=200)
 # Publishing an agenda, or changing a published paper, makes both packs again (by Celery).
 MEETINGS_PACKS_ON_PUBLISH = env.bool("MEETINGS_PACKS_ON_PUBLISH", default=True)
 # The decision notice is due this many working days after a meeting.
