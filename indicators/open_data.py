@@ -18,6 +18,7 @@ from indicators.public import (
     public_rate,
     shown_cells,
 )
+from shp.spreadsheets import spreadsheet_safe_row
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def open_data_lines() -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in chain([[c.name for c in COLUMNS]], open_data_rows()):
-        writer.writerow(row)
+        writer.writerow(spreadsheet_safe_row(row))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

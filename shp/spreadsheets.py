@@ -15,3 +15,8 @@ def spreadsheet_unsafe(text: str) -> str:
     if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
         return text[1:]
     return text
+
+
+def spreadsheet_safe_row(values) -> list:
+    """A row of cells, each text cell made safe (numbers and dates stay as they are)."""
+    return [spreadsheet_safe(value) for value in values]

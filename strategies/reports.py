@@ -112,8 +112,8 @@ def action_plan_xlsx(*, plan, objective=None, status: str = "", lead=None) -> by
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Action plan"
-    sheet.append([context["plan"].title])
-    sheet.append([context["filters"]])
+    sheet.append([_cell(context["plan"].title)])
+    sheet.append([_cell(context["filters"])])
     sheet.append([])
     sheet.append(list(XLSX_HEADERS))
     for cell in sheet[4]:
@@ -135,7 +135,7 @@ def action_plan_xlsx(*, plan, objective=None, status: str = "", lead=None) -> by
                     _cell(action.measurement),
                     _cell(action.due_label),
                     action.get_status_display(),
-                    latest.quarter_label if latest else "",
+                    _cell(latest.quarter_label) if latest else "",
                     latest.get_rag_display() if latest else "No update",
                     latest.percent_complete if latest else None,
                     _cell(latest.commentary) if latest else "",

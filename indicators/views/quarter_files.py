@@ -14,6 +14,7 @@ from indicators.views.uploads import add_import_problems
 from shp.errors import ApplicationError
 from shp.permissions import AccessRequiredMixin
 from shp.roles import STAFF_ROLES
+from shp.spreadsheets import spreadsheet_safe_row
 
 TEMPLATE_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -40,7 +41,11 @@ class QuarterTemplateView(AccessRequiredMixin, QuarterScopeMixin, View):
                         value, note = "not available", box.figure.not_available_reason
                     else:
                         value = f"{box.figure.value.normalize():f}"
-                data.append([box.area.name, box.indicator.code, box.spec.code, value, note])
+                data.append(
+                    spreadsheet_safe_row(
+                        [box.area.name, box.indicator.code, box.spec.code, value, note]
+                    )
+                )
         name = (
             f"{self.organisation.slug}-{kwargs['quarter'].code.replace('/', '-').replace(' ', '-')}"
         )

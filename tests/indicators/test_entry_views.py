@@ -211,6 +211,29 @@ def test_templates_list_every_box_with_what_is_saved(client, officer, police):
     )
 
 
+def test_a_reason_typed_as_a_formula_is_written_as_text_in_the_templates(client, officer, police):
+    from indicators.services.entry import BoxInput, quarter_figures_save
+
+    scope = entry_scope(organisation=police, quarter=Q1)
+    shop = next(i for i in scope.indicators if i.code == "SHOP")
+    hartlepool = next(a for a in scope.areas if a.name == "Hartlepool")
+    hostile = '=HYPERLINK("https://example.org","click")'
+    quarter_figures_save(
+        user=officer,
+        scope=scope,
+        inputs={(shop.pk, hartlepool.pk, Q1.code): BoxInput(reason=hostile)},
+    )
+    client.force_login(officer)
+    kwargs = {"quarter": Q1, "organisation": police.slug}
+    xlsx = client.get(reverse("indicators:quarter-template", kwargs={**kwargs, "fmt": "xlsx"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    notes = [row[4].value for row in sheet.iter_rows(min_row=2) if row[4].value]
+    assert notes == ["'" + hostile]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    csv_text = client.get(reverse("indicators:quarter-template", kwargs={**kwargs, "fmt": "csv"}))
+    assert "'=HYPERLINK" in csv_text.content.decode()
+
+
 def test_the_officers_upload_refuses_rows_outside_their_quarter(client, officer, police):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

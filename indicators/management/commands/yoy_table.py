@@ -9,6 +9,7 @@ from indicators import periods
 from indicators.matching import area_index
 from indicators.models import Area, Basis, Period
 from indicators.selectors import YoyRow, yoy_table
+from shp.spreadsheets import spreadsheet_safe_row
 
 COLUMNS = [name for name in YoyRow.__dataclass_fields__ if name != "provisional"]
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         for row in rows:
             values = row.as_dict()
             values["warnings"] = " | ".join(values["warnings"])
-            writer.writerow([values[column] for column in columns])
+            writer.writerow(spreadsheet_safe_row(values[column] for column in columns))
 
     def _period(self, text: str) -> Period:
         try:
