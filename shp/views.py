@@ -1,12 +1,14 @@
 """Views of the partnership core: home, partners, sign-in pages and background jobs."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
+from django_ratelimit.core import is_ratelimited
 
 from shp import selectors, services
 from shp.errors import ApplicationError
@@ -71,9 +73,34 @@ class SignOutView(AccessRequiredMixin, auth_views.LogoutView):
     access = PUBLIC
 
 
+def _reset_address(group, request) -> str:
+    return (request.POST.get("email") or "").strip().lower()
+
+
 class PasswordResetView(AccessRequiredMixin, auth_views.PasswordResetView):
+    """Ask for a reset link: limited per address asked for and per client (django-ratelimit),
+    so the form cannot be used to flood someone's inbox or probe many addresses."""
+
     access = PUBLIC
     form_class = PasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        limits = [
+            ("password-reset-client", "ip", settings.PASSWORD_RESET_RATE_PER_CLIENT),
+            ("password-reset-address", _reset_address, settings.PASSWORD_RESET_RATE_PER_ADDRESS),
+        ]
+        limited = [
+            is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
+            for group, key, rate in limits
+        ]
+        if any(limited):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+
+def too_many_requests(request, exception=None):
+    """The page for a request refused by a rate limit (429)."""
+    return render(request, "registration/too_many_requests.html", status=429)
 
 
 class PasswordResetDoneView(AccessRequiredMixin, auth_views.PasswordResetDoneView):

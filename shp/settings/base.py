@@ -94,10 +94,17 @@ LOGOUT_REDIRECT_URL = "home"
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out user may try again after 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked out per username from an address, and per address across usernames (one password tried
+# against many accounts is stopped too).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Password reset requests, counted in the cache (Redis in production: CACHE_URL).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = env.str("PASSWORD_RESET_RATE_PER_CLIENT", default="10/h")
+RATELIMIT_VIEW = "shp.views.too_many_requests"
 
 ROOT_URLCONF = "shp.urls"
 WSGI_APPLICATION = "shp.wsgi.application"

@@ -54,6 +54,52 @@ def test_repeated_failures_lock_the_account_for_a_while(client, role_user, setti
 
 
 @pytest.mark.django_db
+def test_one_password_tried_against_many_accounts_locks_the_client(client, role_user, settings):
+    victims = [
+        role_user(Role.OFFICER, username=f"user{n}") for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    for victim in victims:
+        sign_in(client, victim.username, "Summer2026!")
+    other = role_user(Role.MEMBER, username="untouched")
+    response = sign_in(client, other.username, TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9")  # another client is not locked out
+    assert sign_in(elsewhere, other.username, TEST_PASSWORD).status_code == 302
+
+
+@pytest.fixture
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_password_reset_is_limited_per_address(client, role_user, settings, fresh_cache):
+    settings.PASSWORD_RESET_RATE_PER_ADDRESS = "3/h"
+    user = role_user(Role.OFFICER)
+    for _ in range(3):
+        assert client.post(reverse("password_reset"), {"email": user.email}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": user.email.upper()})
+    assert response.status_code == 429 and "Too many requests" in response.content.decode()
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_password_reset_is_limited_per_client(client, settings, fresh_cache):
+    settings.PASSWORD_RESET_RATE_PER_CLIENT = "5/h"
+    for n in range(5):
+        client.post(reverse("password_reset"), {"email": f"probe{n}@example.org"})
+    response = client.post(reverse("password_reset"), {"email": "probe9@example.org"})
+    assert response.status_code == 429
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post(reverse("password_reset"), {"email": "probe9@example.org"}).status_code == 302
+
+
+@pytest.mark.django_db
 def test_sign_out_needs_a_post_and_ends_the_session(client, role_user):
     client.force_login(role_user(Role.OFFICER))
     assert client.get(reverse("logout")).status_code == 405
