@@ -20,3 +20,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests that publish do not queue pack renders; those about it turn this on.
 MEETINGS_PACKS_ON_PUBLISH = False
+# axe-core for the browser tests, served from the site's origin under these settings only.
+STATICFILES_DIRS = [*STATICFILES_DIRS, BASE_DIR / "tests" / "browser" / "vendor"]  # noqa: F405
