@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.api import api
+from api.views import ApiDocsView
 from shp import views
 
 admin.site.site_header = "Partnership administration"
@@ -43,5 +45,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("meetings/", include("meetings.urls")),
     path("strategies/", include("strategies.urls")),
+    path("api/", ApiDocsView.as_view(), name="api-docs"),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

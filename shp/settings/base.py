@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "indicators",
     "meetings",
     "strategies",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,9 @@ QUARTER_RETURN_DUE_DAYS = env.int("QUARTER_RETURN_DUE_DAYS", default=42)
 UPLOAD_ZIP_MAX_BYTES = env.int("UPLOAD_ZIP_MAX_BYTES", default=200 * 1024 * 1024)
 UPLOAD_ZIP_MAX_ENTRIES = env.int("UPLOAD_ZIP_MAX_ENTRIES", default=5000)
 UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=200)
+# The read API's limits per client (django-ninja's throttling, counted in the cache).
+API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="120/m")
+API_RATE_SIGNED_IN = env.str("API_RATE_SIGNED_IN", default="600/m")
 # Publishing an agenda, or changing a published paper, makes both packs again (by Celery).
 MEETINGS_PACKS_ON_PUBLISH = env.bool("MEETINGS_PACKS_ON_PUBLISH", default=True)
 # The decision notice is due this many working days after a meeting.

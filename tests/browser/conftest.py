@@ -101,27 +101,32 @@ def sign_in(page):
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
+def run_axe(page, label: str = "") -> None:
+    """Run axe-core (from npm, vendored for the tests) on the page; fail on violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        if page.url.startswith("http"):
+            # Served as a static file under the test settings only, from the page's own origin,
+            # so the site's policy (scripts from 'self', none inline) lets it run.
+            page.add_script_tag(url="/static/axe.min.js")
+        else:  # a page the test wrote itself: no policy applies
+            page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+    assert not problems, f"axe on {label or page.url}:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def axe(page):
-    """Run axe-core (from npm, vendored for the tests) on the current page; fail on violations."""
+    """``axe(label)`` runs axe-core on the current page."""
 
     def check(label: str = ""):
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            if page.url.startswith("http"):
-                # Served as a static file under the test settings only, from the page's own
-                # origin, so the site's policy (scripts from 'self', none inline) lets it run.
-                page.add_script_tag(url="/static/axe.min.js")
-            else:  # a page the test wrote itself: no policy applies
-                page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-        )
-        problems = [
-            f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(node["target"][0] for node in v["nodes"][:3])
-            for v in result["violations"]
-        ]
-        assert not problems, f"axe on {label or page.url}:\n" + "\n".join(problems)
+        run_axe(page, label)
 
     return check

@@ -111,12 +111,6 @@ def test_a_stale_save_from_another_browser_is_refused_and_nothing_is_lost(
 
 
 def _axe_on(page):
-    from tests.browser.conftest import AXE
+    from tests.browser.conftest import run_axe
 
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-    )
-    problems = [f"{v['id']}: {v['help']}" for v in result["violations"]]
-    assert not problems, "axe on the conflict page:\n" + "\n".join(problems)
+    run_axe(page, "the conflict page")

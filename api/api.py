@@ -1,0 +1,161 @@
+"""The read API (django-ninja: typed parameters and answers, and an OpenAPI 3 schema made from
+them). Every list is paged (``page``, ``page_size`` up to 500) and also comes as CSV at the
+same path with ``.csv``. Anonymous callers get what the public pages show; a signed-in
+session gets what its roles may read (decisions). Throttled per client."""
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from pydantic import field_validator
+
+from api import selectors
+from api.pages import MAX_PAGE_SIZE, csv_response, page_of
+from api.schemas import (
+    AgendaItemOut,
+    AreaPage,
+    DecisionPage,
+    ErrorOut,
+    FigurePage,
+    IndicatorPage,
+    MeetingPage,
+)
+from meetings.models import Meeting
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+REFUSED = {422: ErrorOut, 429: ErrorOut}  # bad parameters; too many requests
+
+api = NinjaAPI(
+    title="Safer Partnership read API",
+    version="1",
+    description="Areas, indicators, published figures, meetings, agendas and decisions.",
+    docs_url=None,  # our own page at /api/ (no script from elsewhere)
+    openapi_url="/openapi.json",
+    throttle=[
+        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        AuthRateThrottle(settings.API_RATE_SIGNED_IN),
+    ],
+    urls_namespace="api",
+)
+
+
+class PagingParams(Schema):
+    page: int = 1
+    page_size: int = 100
+
+
+def _paged(rows, paging: PagingParams) -> dict:
+    page = max(paging.page, 1)
+    size = min(max(paging.page_size, 1), MAX_PAGE_SIZE)
+    return page_of(rows, page=page, page_size=size)
+
+
+def _base(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+class FigureFilters(Schema):
+    area: str = ""
+    indicator: str = ""
+    theme: str = ""
+    period_from: str = ""
+    period_to: str = ""
+
+
+class MeetingFilters(Schema):
+    committee: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def iso_dates_only(cls, value):
+        """A date as YYYY-MM-DD, as the schema says (not a number of seconds since 1970)."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+            raise ValueError("Give the date as YYYY-MM-DD")
+        return value
+
+
+@api.get(
+    "/areas", response={200: AreaPage, **REFUSED}, summary="Areas (districts and the force area)"
+)
+def areas(request, paging: Query[PagingParams]):
+    return _paged(selectors.areas(), paging)
+
+
+@api.get("/areas.csv", include_in_schema=False)
+def areas_csv(request):
+    return csv_response(selectors.areas(), columns=["code", "name", "kind"], filename="areas.csv")
+
+
+@api.get("/indicators", response={200: IndicatorPage, **REFUSED}, summary="The indicator catalogue")
+def indicators(request, paging: Query[PagingParams], theme: str = ""):
+    return _paged(selectors.indicators(theme=theme), paging)
+
+
+@api.get("/indicators.csv", include_in_schema=False)
+def indicators_csv(request, theme: str = ""):
+    rows = selectors.indicators(theme=theme)
+    return csv_response(rows, columns=["code", "name", "theme", "unit"], filename="indicators.csv")
+
+
+@api.get(
+    "/figures",
+    response={200: FigurePage, **REFUSED},
+    summary="Published figures",
+    description="Approved figures with the same period a year before, change and rate per "
+    "1,000; small numbers suppressed as on the public page. Periods are compared by their first "
+    "day (YYYY-MM-DD).",
+)
+def figures(request, paging: Query[PagingParams], filters: Query[FigureFilters]):
+    return _paged(selectors.figures(**filters.dict()), paging)
+
+
+@api.get("/figures.csv", include_in_schema=False)
+def figures_csv(request, filters: Query[FigureFilters]):
+    rows = selectors.figures(**filters.dict())
+    return csv_response(rows, columns=selectors.FIGURE_COLUMNS, filename="figures.csv")
+
+
+@api.get("/meetings", response={200: MeetingPage, **REFUSED}, summary="Meetings, newest first")
+def meetings(request, paging: Query[PagingParams], filters: Query[MeetingFilters]):
+    return _paged(selectors.meetings(base_url=_base(request), **filters.dict()), paging)
+
+
+@api.get("/meetings.csv", include_in_schema=False)
+def meetings_csv(request, filters: Query[MeetingFilters]):
+    rows = selectors.meetings(base_url=_base(request), **filters.dict())
+    columns = ["id", "committee", "date", "start_time", "venue", "status", "agenda_published"]
+    return csv_response(rows, columns=[*columns, "url"], filename="meetings.csv")
+
+
+@api.get(
+    "/meetings/{meeting_id}/agenda",
+    response={200: list[AgendaItemOut], 404: ErrorOut, **REFUSED},
+    summary="A published agenda's items (empty until it is published)",
+)
+def agenda(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=meeting_id)
+    return selectors.agenda(meeting=meeting, user=request.user, base_url=_base(request))
+
+
+@api.get(
+    "/decisions", response={200: DecisionPage, **REFUSED}, summary="Decisions, newest meeting first"
+)
+def decisions(request, paging: Query[PagingParams], filters: Query[MeetingFilters]):
+    rows = selectors.decisions(user=request.user, base_url=_base(request), **filters.dict())
+    return _paged(rows, paging)
+
+
+@api.get("/decisions.csv", include_in_schema=False)
+def decisions_csv(request, filters: Query[MeetingFilters]):
+    rows = selectors.decisions(user=request.user, base_url=_base(request), **filters.dict())
+    columns = ["committee", "meeting_date", "minute_number", "minute_title", "decision", "text"]
+    return csv_response(
+        rows, columns=[*columns, "minutes_confirmed", "url"], filename="decisions.csv"
+    )

@@ -1,0 +1,100 @@
+"""The shapes of the API's answers (pydantic, through django-ninja)."""
+
+from datetime import date
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    """A refused request: the reasons (one per bad parameter), or one sentence."""
+
+    detail: list[dict] | str
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    kind: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    theme: str
+    unit: str
+
+
+class FigureOut(Schema):
+    area_code: str
+    area_name: str
+    area_type: str
+    period_code: str
+    period_type: str
+    period_start: str
+    period_end: str
+    indicator_code: str
+    indicator_name: str
+    theme: str
+    unit: str
+    value: str
+    value_status: str
+    previous_year_value: str
+    previous_year_status: str
+    change: str
+    pct_change: str
+    rate_per_1000: str
+    rate_denominator: str
+    population_year: str
+
+
+class MeetingOut(Schema):
+    id: int
+    committee: str
+    date: date
+    start_time: str
+    venue: str
+    status: str
+    agenda_published: bool
+    url: str
+
+
+class AgendaItemOut(Schema):
+    number: str
+    title: str
+    section: str
+    exempt_paragraph: int | None
+    report_url: str | None
+
+
+class DecisionOut(Schema):
+    committee: str
+    meeting_date: date
+    minute_number: int
+    minute_title: str
+    decision: str
+    text: str
+    minutes_confirmed: bool
+    url: str
+
+
+class AreaPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[AreaOut]
+
+
+class IndicatorPage(AreaPage):
+    results: list[IndicatorOut]
+
+
+class FigurePage(AreaPage):
+    results: list[FigureOut]
+
+
+class MeetingPage(AreaPage):
+    results: list[MeetingOut]
+
+
+class DecisionPage(AreaPage):
+    results: list[DecisionOut]

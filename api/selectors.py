@@ -1,0 +1,131 @@
+"""What the API reads, as rows of plain values, with the same rules as the pages: figures as
+the public page and open-data file show them (approved only, small numbers suppressed);
+meetings; a published agenda's items (an exempt one by its public title); decisions as the
+decisions register shows them to this reader."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from indicators.models import Area, Indicator
+from indicators.open_data import COLUMNS, open_data_rows
+from meetings import permissions
+from meetings.models import Meeting
+from meetings.selectors import agenda_rows
+from meetings.selectors.decisions import decision_url, decisions_visible_to
+
+FIGURE_COLUMNS = [column.name for column in COLUMNS]
+
+
+def areas() -> list[dict]:
+    return [
+        {"code": a.code, "name": a.name, "kind": a.kind}
+        for a in Area.objects.order_by("display_order", "name")
+    ]
+
+
+def indicators(*, theme: str = "") -> list[dict]:
+    found = Indicator.objects.order_by("code")
+    if theme:
+        found = found.filter(theme=theme)
+    return [{"code": i.code, "name": i.name, "theme": i.theme, "unit": i.unit} for i in found]
+
+
+def figures(
+    *, area: str = "", indicator: str = "", theme: str = "", period_from: str = "",
+    period_to: str = "",
+) -> list[dict]:  # fmt: skip
+    """Published figures; period bounds compare the periods' first days (YYYY-MM-DD)."""
+    rows = []
+    for values in open_data_rows():
+        row = dict(zip(FIGURE_COLUMNS, values, strict=True))
+        if area and area not in (row["area_code"], row["area_name"]):
+            continue
+        if indicator and row["indicator_code"] != indicator:
+            continue
+        if theme and row["theme"] != theme:
+            continue
+        if period_from and row["period_start"] < period_from:
+            continue
+        if period_to and row["period_start"] > period_to:
+            continue
+        rows.append(row)
+    return rows
+
+
+def meetings(
+    *, base_url: str, committee: str = "", date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[dict]:  # fmt: skip
+    found = Meeting.objects.select_related("committee").order_by("-date", "-start_time")
+    if committee:
+        found = found.filter(committee__slug=committee)
+    if date_from:
+        found = found.filter(date__gte=date_from)
+    if date_to:
+        found = found.filter(date__lte=date_to)
+    return [
+        {
+            "id": m.pk,
+            "committee": m.committee.name,
+            "date": m.date,
+            "start_time": f"{m.start_time:%H:%M}",
+            "venue": m.venue,
+            "status": m.status,
+            "agenda_published": permissions.item_public(m),
+            "url": base_url + m.get_absolute_url(),
+        }
+        for m in found
+    ]
+
+
+def agenda(*, meeting: Meeting, user, base_url: str) -> list[dict]:
+    """A published agenda's items; an exempt item by its public title, its report linked only
+    for a reader who may read it."""
+    if not permissions.item_public(meeting):
+        return []
+    rows = []
+    for row in agenda_rows(meeting=meeting, include_exempt=True):
+        item = row.item
+        if item is None:
+            continue
+        readable = permissions.item_substance_visible(user, item)
+        has_report = getattr(item, "report", None) is not None
+        rows.append(
+            {
+                "number": row.number,
+                "title": item.title if readable else item.shown_title,
+                "section": item.section,
+                "exempt_paragraph": item.exempt_paragraph,
+                "report_url": base_url + reverse("meetings:report-detail", kwargs={"pk": item.pk})
+                if readable and has_report
+                else None,
+            }
+        )
+    return rows
+
+
+def decisions(
+    *, user, base_url: str, committee: str = "", date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[dict]:  # fmt: skip
+    found = decisions_visible_to(user=user)
+    if committee:
+        found = found.filter(minute__meeting__committee__slug=committee)
+    if date_from:
+        found = found.filter(minute__meeting__date__gte=date_from)
+    if date_to:
+        found = found.filter(minute__meeting__date__lte=date_to)
+    return [
+        {
+            "committee": d.minute.meeting.committee.name,
+            "meeting_date": d.minute.meeting.date,
+            "minute_number": d.minute.number,
+            "minute_title": d.minute.title,
+            "decision": d.numeral,
+            "text": d.text,
+            "minutes_confirmed": d.minute.meeting.minutes_confirmed,
+            "url": base_url + decision_url(d, user),
+        }
+        for d in found
+    ]
