@@ -35,7 +35,9 @@ def figures(
     *, area: str = "", indicator: str = "", theme: str = "", period_from: str = "",
     period_to: str = "",
 ) -> list[dict]:  # fmt: skip
-    """Published figures; period bounds compare the periods' first days (YYYY-MM-DD)."""
+    """Published figures; ``theme`` is a theme's code (as /indicators gives it); period bounds
+    compare the periods' first days (YYYY-MM-DD)."""
+    themes = dict(Indicator.objects.values_list("code", "theme"))
     rows = []
     for values in open_data_rows():
         row = dict(zip(FIGURE_COLUMNS, values, strict=True))
@@ -43,7 +45,7 @@ def figures(
             continue
         if indicator and row["indicator_code"] != indicator:
             continue
-        if theme and row["theme"] != theme:
+        if theme and themes.get(row["indicator_code"]) != theme:
             continue
         if period_from and row["period_start"] < period_from:
             continue

@@ -29,6 +29,14 @@ def test_figures_are_the_published_ones_with_small_numbers_suppressed(client, ca
     assert by_code["TRC"]["value"] == "8187" and by_code["TRC"]["value_status"] == "published"
     assert by_code["ASB"]["value"] == "" and by_code["ASB"]["value_status"] == "fewer than 5"
     assert "7771" not in str(answer)
+    catalogue_rows = client.get("/api/indicators", {"page_size": 500}).json()["results"]
+    theme = next(i["theme"] for i in catalogue_rows if i["code"] == "TRC")
+    themed = client.get("/api/figures", {"theme": theme, "page_size": 500}).json()["results"]
+    codes = {i["code"] for i in catalogue_rows if i["theme"] == theme}
+    assert "TRC" in {row["indicator_code"] for row in themed}
+    assert {row["indicator_code"] for row in themed} <= codes
+    other = next(i["theme"] for i in catalogue_rows if i["theme"] != theme)
+    assert "TRC" not in str(client.get("/api/figures", {"theme": other}).json()["results"])
     rows = list(csv.DictReader(io.StringIO(client.get("/api/figures.csv").content.decode())))
     assert "7771" not in str(rows) and any(r["value"] == "8187" for r in rows)
 
