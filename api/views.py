@@ -8,6 +8,16 @@ from shp.permissions import PUBLIC, AccessRequiredMixin
 CSV_LISTS = ("areas", "indicators", "figures", "meetings", "decisions")
 
 
+def _type_of(schema: dict) -> str:
+    """A parameter's type as a reader wants it: "date (YYYY-MM-DD)" rather than a union."""
+    for option in schema.get("anyOf", [schema]):
+        if option.get("format") == "date":
+            return "date (YYYY-MM-DD)"
+        if option.get("type") not in (None, "null"):
+            return option["type"]
+    return ""
+
+
 class ApiDocsView(AccessRequiredMixin, TemplateView):
     access = PUBLIC
     template_name = "api/docs.html"
@@ -27,8 +37,7 @@ class ApiDocsView(AccessRequiredMixin, TemplateView):
                         "parameters": [
                             {
                                 "name": p["name"],
-                                "type": p.get("schema", {}).get("type")
-                                or p.get("schema", {}).get("format", ""),
+                                "type": _type_of(p.get("schema", {})),
                                 "required": p.get("required", False),
                             }
                             for p in operation.get("parameters", [])

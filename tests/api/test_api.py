@@ -114,6 +114,8 @@ def test_the_docs_page_and_schema_describe_every_list(client):
         assert any(p.endswith(path) for p in schema["paths"]), path
     page = client.get("/api/").content.decode()
     assert "/api/figures.csv" in page and "page_size" in page
+    assert "GET /api/figures</code>" in page and "/api/api/" not in page
+    assert "date (YYYY-MM-DD)" in page
 
 
 def test_clients_are_throttled(client, monkeypatch):
