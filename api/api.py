@@ -5,12 +5,13 @@ session gets what its roles may read (decisions). Throttled per client."""
 
 import re
 from datetime import date
+from typing import Annotated
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from api import selectors
 from api.pages import MAX_PAGE_SIZE, csv_response, page_of
@@ -26,6 +27,11 @@ from api.schemas import (
 from meetings.models import Meeting
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# Filter text, as the schema says: up to 200 characters, none of them NUL (which no database
+# column holds).
+Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 REFUSED = {422: ErrorOut, 429: ErrorOut}  # bad parameters; too many requests
 
 api = NinjaAPI(
@@ -58,15 +64,15 @@ def _base(request) -> str:
 
 
 class FigureFilters(Schema):
-    area: str = ""
-    indicator: str = ""
-    theme: str = ""
-    period_from: str = ""
-    period_to: str = ""
+    area: Text = ""
+    indicator: Text = ""
+    theme: Text = ""
+    period_from: Text = ""
+    period_to: Text = ""
 
 
 class MeetingFilters(Schema):
-    committee: str = ""
+    committee: Text = ""
     date_from: date | None = None
     date_to: date | None = None
 
@@ -94,12 +100,12 @@ def areas_csv(request):
 
 
 @api.get("/indicators", response={200: IndicatorPage, **REFUSED}, summary="The indicator catalogue")
-def indicators(request, paging: Query[PagingParams], theme: str = ""):
+def indicators(request, paging: Query[PagingParams], theme: Text = ""):
     return _paged(selectors.indicators(theme=theme), paging)
 
 
 @api.get("/indicators.csv", include_in_schema=False)
-def indicators_csv(request, theme: str = ""):
+def indicators_csv(request, theme: Text = ""):
     rows = selectors.indicators(theme=theme)
     return csv_response(rows, columns=["code", "name", "theme", "unit"], filename="indicators.csv")
 

@@ -98,6 +98,10 @@ def test_an_agenda_shows_an_exempt_item_by_its_public_title_only(client, decided
         "/api/decisions?date_to=2030-02-31",
         "/api/indicators?page=abc",
         "/api/meetings/abc/agenda",
+        "/api/meetings?committee=a%00b",
+        "/api/decisions?committee=%00",
+        "/api/indicators?theme=%00",
+        "/api/figures?area=" + "x" * 300,
     ],
 )
 def test_bad_parameters_are_refused_with_a_reason(client, catalogue, url):
