@@ -6,18 +6,10 @@ import io
 import math
 
 from django.http import HttpResponse
-from ninja import Schema
 
 from shp.spreadsheets import spreadsheet_safe_row
 
 MAX_PAGE_SIZE = 500
-
-
-class Page(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list
 
 
 def page_of(rows: list, *, page: int, page_size: int) -> dict:
