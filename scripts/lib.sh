@@ -91,19 +91,33 @@ stop_postgres() {
   fi
 }
 
-# Start a Redis server on 127.0.0.1 under $1; exports CELERY_BROKER_URL.
+# Start a Redis server on 127.0.0.1 under $1; exports CELERY_BROKER_URL, and SHP_REDIS_DIR and
+# SHP_REDIS_ARGS so that the fault tests can stop it and start it again on the same port.
+# stop_redis stops whichever server then holds the port.
 start_redis() {
-  local work="$1" port
-  port="$(free_port)"
-  say "Starting Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$port"
+  local work="$1"
+  REDIS_PORT="$(free_port)"
+  say "Starting Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT"
   mkdir -p "$work/redis"
-  redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$work/redis" \
-    >"$work/redis.log" 2>&1 &
-  CHILD_PIDS+=($!)
+  export SHP_REDIS_DIR="$work/redis"
+  export SHP_REDIS_ARGS="--bind 127.0.0.1 --port $REDIS_PORT --save '' --appendonly no"
+  eval redis-server "$SHP_REDIS_ARGS" --daemonize yes --dir "$work/redis" \
+    --pidfile "$work/redis/redis.pid" --logfile "$work/redis.log"
   for _ in $(seq 50); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && break
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
     sleep 0.1
   done
-  redis-cli -p "$port" ping >/dev/null
-  export CELERY_BROKER_URL="redis://127.0.0.1:$port/0"
+  redis-cli -p "$REDIS_PORT" ping >/dev/null
+  export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
+}
+
+stop_redis() {
+  if [ -n "${REDIS_PORT:-}" ]; then
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  fi
+}
+
+# Where the fault tests find the PostgreSQL cluster to restart (tests/servers.py).
+export_postgres_control() {
+  export SHP_PG_CTL="$PGBIN/pg_ctl" SHP_PGDATA="$PGDATA"
 }

@@ -13,6 +13,13 @@ worker_prefetch_multiplier = 1
 task_time_limit = 30 * 60
 task_soft_time_limit = 25 * 60
 broker_connection_retry_on_startup = True
+# Connecting to a queue that is down fails in seconds rather than hanging a web request.
+broker_connection_timeout = 3
+if broker_url.startswith("redis"):
+    broker_transport_options = {
+        "visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT,
+        "socket_connect_timeout": 3,
+    }
 timezone = settings.TIME_ZONE
 
 if broker_url.startswith("filesystem://"):

@@ -187,6 +187,9 @@ class Job(TimeStampedModel):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        # The job queue (broker) could not be reached: the job is kept here and sent when
+        # it is back (shp.job_queue.jobs_send_waiting, every minute).
+        WAITING = "waiting", "Waiting for the job queue"
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Done"
         FAILED = "failed", "Failed"
@@ -205,6 +208,11 @@ class Job(TimeStampedModel):
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The task that runs the job and its arguments, kept so that a job whose message never
+    # reached the queue can be sent again; sent_at is when the queue took it.
+    task_name = models.CharField(max_length=200, blank=True)
+    task_args = models.JSONField(default=list, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 

@@ -111,6 +111,7 @@ DEMO_JOB_MAX_STEPS = 20
 
 def demo_job_start(*, user: User, steps: int) -> Job:
     """Queue the demonstration job, which counts through ``steps`` steps with progress."""
+    from shp.job_queue import job_send_on_commit
     from shp.tasks import demo_count_task
 
     if not 1 <= steps <= DEMO_JOB_MAX_STEPS:
@@ -124,7 +125,7 @@ def demo_job_start(*, user: User, steps: int) -> Job:
             total_steps=steps,
             created_by=user,
         )
-        demo_count_task.delay_on_commit(str(job.pk))
+        job_send_on_commit(job=job, task=demo_count_task, args=[str(job.pk)])
     return job
 
 

@@ -7,6 +7,8 @@ from api.api import api
 from api.views import ApiDocsView
 from shp import views
 
+handler500 = "shp.views.server_error"
+
 admin.site.site_header = "Partnership administration"
 admin.site.site_title = "Partnership administration"
 

@@ -1,11 +1,16 @@
 """Views of the partnership core: home, partners, sign-in pages and background jobs."""
 
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse_lazy
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_ratelimit.core import is_ratelimited
@@ -256,3 +261,19 @@ class SentReminderListView(AccessRequiredMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["labels"] = kind_labels()
         return context
+
+
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page; when the database could not be reached (a restart, a failover), the 503
+    page instead, asking to try again shortly. Rendered without the request's context, which
+    would read the database."""
+    failure = sys.exc_info()[1]
+    if isinstance(failure, DATABASE_UNAVAILABLE):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -363,7 +363,8 @@ def figures_freshness(*, rows, user) -> Freshness:
 
     computed = max((row.computed_at for row in rows), default=None)
     jobs = Job.objects.filter(
-        kind=RECOMPUTE_JOB_KIND, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+        kind=RECOMPUTE_JOB_KIND,
+        status__in=[Job.Status.QUEUED, Job.Status.WAITING, Job.Status.RUNNING],
     )
     if computed is not None:
         # A recompute reads every figure: one that began after a job was queued covers it.

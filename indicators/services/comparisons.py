@@ -50,6 +50,7 @@ from indicators.models import (
 from indicators.published import check_published_row
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
+from shp.job_queue import job_send_on_commit
 
 logger = logging.getLogger(__name__)
 SCALE = 10_000
@@ -65,7 +66,7 @@ def comparisons_recompute_start(*, user=None):
     job = core_services.job_create(
         kind=RECOMPUTE_JOB_KIND, title="Recompute comparisons", total_steps=8, created_by=user
     )
-    comparisons_recompute_task.delay_on_commit(str(job.pk))
+    job_send_on_commit(job=job, task=comparisons_recompute_task, args=[str(job.pk)])
     return job
 
 

@@ -13,6 +13,7 @@ from meetings.packs.compose import pack_compose, pack_figures, pack_fill
 from meetings.packs.render import pack_pdf
 from shp import services as core_services
 from shp.errors import ApplicationError
+from shp.job_queue import job_send_on_commit
 
 PACK_JOB_KIND = "agenda_pack"
 
@@ -40,7 +41,9 @@ def agenda_pack_render_start(*, meeting: Meeting, variant: str, user) -> object:
         total_steps=PACK_STEPS,
         created_by=user,
     )
-    agenda_pack_render_task.delay_on_commit(str(job.pk), meeting.pk, variant)
+    job_send_on_commit(
+        job=job, task=agenda_pack_render_task, args=[str(job.pk), meeting.pk, variant]
+    )
     return job
 
 

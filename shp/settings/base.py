@@ -28,6 +28,18 @@ CELERY_BROKER_FOLDER = Path(
     env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "broker"))
 )
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# A message taken by a worker that died (acks late) goes back on the queue after this many
+# seconds (Redis): longer than the longest task's time limit, so a slow task is not run twice.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
+# How hard a web request tries to reach the job queue before the job waits (shp/job_queue.py):
+# a second or so, so that a page never hangs on a queue that is down.
+JOB_SEND_RETRY_POLICY = {
+    "max_retries": env.int("JOB_SEND_MAX_RETRIES", default=2),
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+JOBS_SEND_WAITING_EVERY_SECONDS = env.int("JOBS_SEND_WAITING_EVERY_SECONDS", default=60)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

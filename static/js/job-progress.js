@@ -6,7 +6,7 @@
   var url = root.getAttribute("data-job-status-url");
   var bar = document.getElementById("job-progress-bar");
   function field(name) { return root.querySelector('[data-job-field="' + name + '"]'); }
-  var tagClasses = { succeeded: "govuk-tag--green", failed: "govuk-tag--red", running: "govuk-tag--blue", queued: "govuk-tag--grey" };
+  var tagClasses = { succeeded: "govuk-tag--green", failed: "govuk-tag--red", running: "govuk-tag--blue", queued: "govuk-tag--grey", waiting: "govuk-tag--yellow" };
 
   function render(job) {
     bar.value = job.percent;

@@ -22,7 +22,7 @@ from shp.models import SentReminder
 from shp.roles import Role
 from shp.schedule import BEAT_SCHEDULE
 from shp.services import reminders_send
-from shp.tasks import reminders_send_task
+from shp.tasks import jobs_send_waiting_task, reminders_send_task
 from strategies.models import Action
 from tests.factories import PersonFactory
 from tests.meetings.factories import committee_with_members, scheduled_meeting
@@ -193,6 +193,7 @@ def test_the_command_sends_them_too(police_officer, capsys):
 
 def test_the_schedule_is_declared_once_and_the_embedded_worker_runs_it():
     assert app.conf.beat_schedule == BEAT_SCHEDULE
-    assert [entry["task"] for entry in BEAT_SCHEDULE.values()] == [reminders_send_task.name]
+    tasks = [entry["task"] for entry in BEAT_SCHEDULE.values()]
+    assert tasks == [reminders_send_task.name, jobs_send_waiting_task.name]
     run = (Path(settings.BASE_DIR) / "scripts" / "run").read_text()
     assert "worker --beat" in run
