@@ -1,29 +1,37 @@
 """The read API (django-ninja: typed parameters and answers, and an OpenAPI 3 schema made from
 them). Every list is paged (``page``, ``page_size`` up to 500) and also comes as CSV at the
-same path with ``.csv``. Anonymous callers get what the public pages show; a signed-in
-session gets what its roles may read (decisions). Throttled per client."""
+same path with ``.csv``. Anonymous callers get what the public pages show; a signed-in caller
+(a session, or a partner system's token: api/middleware.py) gets what its roles and
+organisation may read. Throttled per caller."""
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja import NinjaAPI, Query, Schema, Status
 from pydantic import Field, field_validator
 
-from api import selectors
+from api import figure_selectors, selectors
+from api.figure_selectors import NotAllowed
 from api.pages import MAX_PAGE_SIZE, csv_response, page_of
 from api.schemas import (
     AgendaItemOut,
     AreaPage,
+    CommitteePage,
+    ComparisonOut,
+    ComparisonPage,
     DecisionPage,
+    DocumentPage,
+    EnteredFigureOut,
+    EnteredFigurePage,
     ErrorOut,
     FigurePage,
     IndicatorPage,
     MeetingPage,
 )
+from api.throttles import AnonymousCallerThrottle, SignedInCallerThrottle
 from meetings.models import Meeting
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,12 +45,15 @@ REFUSED = {422: ErrorOut, 429: ErrorOut}  # bad parameters; too many requests
 api = NinjaAPI(
     title="Safer Partnership read API",
     version="1",
-    description="Areas, indicators, published figures, meetings, agendas and decisions.",
+    description="Areas, indicators, published figures, comparisons, entered figures, "
+    "committees, meetings, agendas, published documents and decisions. Partner systems send "
+    "a token (made on the API tokens page) as “Authorization: Bearer <key>” and read what "
+    "the token's user may read.",
     docs_url=None,  # our own page at /api/ (no script from elsewhere)
     openapi_url="/openapi.json",
     throttle=[
-        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
-        AuthRateThrottle(settings.API_RATE_SIGNED_IN),
+        AnonymousCallerThrottle(settings.API_RATE_ANONYMOUS),
+        SignedInCallerThrottle(settings.API_RATE_SIGNED_IN),
     ],
     urls_namespace="api",
 )
@@ -71,20 +82,39 @@ class FigureFilters(Schema):
     period_to: Text = ""
 
 
+def _iso_date(value):
+    """A date as YYYY-MM-DD, as the schema says (not a number of seconds since 1970)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("Give the date as YYYY-MM-DD")
+    return value
+
+
 class MeetingFilters(Schema):
     committee: Text = ""
     date_from: date | None = None
     date_to: date | None = None
 
-    @field_validator("date_from", "date_to", mode="before")
-    @classmethod
-    def iso_dates_only(cls, value):
-        """A date as YYYY-MM-DD, as the schema says (not a number of seconds since 1970)."""
-        if value is None:
-            return None
-        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-            raise ValueError("Give the date as YYYY-MM-DD")
-        return value
+    _dates = field_validator("date_from", "date_to", mode="before")(_iso_date)
+
+
+class EnteredFilters(Schema):
+    """Filters of comparisons and entered figures; periods compared by their first day."""
+
+    area: Text = ""
+    indicator: Text = ""
+    theme: Text = ""
+    period_from: date | None = None
+    period_to: date | None = None
+    figures: Literal["approved", "provisional"] = "approved"
+
+    _dates = field_validator("period_from", "period_to", mode="before")(_iso_date)
+
+    def selector_arguments(self) -> dict:
+        arguments = self.dict()
+        arguments["provisional"] = arguments.pop("figures") == "provisional"
+        return arguments
 
 
 @api.get(
@@ -165,3 +195,85 @@ def decisions_csv(request, filters: Query[MeetingFilters]):
     return csv_response(
         rows, columns=[*columns, "minutes_confirmed", "url"], filename="decisions.csv"
     )
+
+
+@api.get(
+    "/comparisons",
+    response={200: ComparisonPage, 403: ErrorOut, **REFUSED},
+    summary="Year-on-year comparisons",
+    description="Each value against the same period a year earlier: change, % change, rate per "
+    "1,000, direction, target status and RAG. Approved figures only, and for anonymous callers "
+    "suppressed as on the public page; figures=provisional includes figures not yet approved "
+    "(members, the performance lead, democratic services, administrators), each marked.",
+)
+def comparisons(request, paging: Query[PagingParams], filters: Query[EnteredFilters]):
+    try:
+        rows = figure_selectors.comparisons(user=request.user, **filters.selector_arguments())
+    except NotAllowed as refusal:
+        return Status(403, {"detail": str(refusal)})
+    return _paged(rows, paging)
+
+
+@api.get("/comparisons.csv", include_in_schema=False)
+def comparisons_csv(request, filters: Query[EnteredFilters]):
+    try:
+        rows = figure_selectors.comparisons(user=request.user, **filters.selector_arguments())
+    except NotAllowed as refusal:
+        return api.create_response(request, {"detail": str(refusal)}, status=403)
+    return csv_response(rows, columns=list(ComparisonOut.model_fields), filename="comparisons.csv")
+
+
+@api.get(
+    "/entered-figures",
+    response={200: EnteredFigurePage, 401: ErrorOut, **REFUSED},
+    summary="Figures as entered (signed-in partners)",
+    description="Approved values; with figures=provisional also the working values of figures "
+    "not yet approved that the caller may see (an officer: their own organisation's), each "
+    "marked provisional.",
+)
+def entered_figures(request, paging: Query[PagingParams], filters: Query[EnteredFilters]):
+    try:
+        rows = figure_selectors.entered_figures(user=request.user, **filters.selector_arguments())
+    except NotAllowed as refusal:
+        return Status(401, {"detail": str(refusal)})
+    return _paged(rows, paging)
+
+
+@api.get("/entered-figures.csv", include_in_schema=False)
+def entered_figures_csv(request, filters: Query[EnteredFilters]):
+    try:
+        rows = figure_selectors.entered_figures(user=request.user, **filters.selector_arguments())
+    except NotAllowed as refusal:
+        return api.create_response(request, {"detail": str(refusal)}, status=401)
+    columns = list(EnteredFigureOut.model_fields)
+    return csv_response(rows, columns=columns, filename="entered-figures.csv")
+
+
+@api.get("/committees", response={200: CommitteePage, **REFUSED}, summary="Committees")
+def committees(request, paging: Query[PagingParams]):
+    return _paged(selectors.committees(base_url=_base(request)), paging)
+
+
+@api.get("/committees.csv", include_in_schema=False)
+def committees_csv(request):
+    rows = selectors.committees(base_url=_base(request))
+    columns = ["slug", "name", "parent", "active", "url"]
+    return csv_response(rows, columns=columns, filename="committees.csv")
+
+
+@api.get(
+    "/documents",
+    response={200: DocumentPage, **REFUSED},
+    summary="Published documents, newest meeting first",
+    description="Reports and their uploaded appendices, the public agenda pack and public "
+    "minutes of published meetings; never an exempt item's papers.",
+)
+def documents(request, paging: Query[PagingParams], filters: Query[MeetingFilters]):
+    return _paged(selectors.documents(base_url=_base(request), **filters.dict()), paging)
+
+
+@api.get("/documents.csv", include_in_schema=False)
+def documents_csv(request, filters: Query[MeetingFilters]):
+    rows = selectors.documents(base_url=_base(request), **filters.dict())
+    columns = ["meeting_id", "committee", "meeting_date", "kind", "title", "url"]
+    return csv_response(rows, columns=columns, filename="documents.csv")

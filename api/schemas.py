@@ -98,3 +98,72 @@ class MeetingPage(AreaPage):
 
 class DecisionPage(AreaPage):
     results: list[DecisionOut]
+
+
+class ComparisonOut(Schema):
+    indicator_code: str
+    indicator_name: str
+    unit: str
+    area_code: str
+    area_name: str
+    period_code: str
+    period_start: date
+    baseline_period_code: str | None
+    current_value: str | None
+    current_status: str
+    baseline_value: str | None
+    baseline_status: str
+    change: str | None
+    change_unit: str
+    pct_change: str | None
+    rate_per_1000: str | None
+    direction: str
+    target_status: str
+    rag: str
+    provisional: bool
+    baseline_provisional: bool
+    warnings: list[str]
+
+
+class ComparisonPage(AreaPage):
+    results: list[ComparisonOut]
+
+
+class EnteredFigureOut(Schema):
+    indicator_code: str
+    area_code: str
+    period_code: str
+    period_start: date
+    value: str | None
+    not_available_reason: str
+    status: str
+    provisional: bool
+
+
+class EnteredFigurePage(AreaPage):
+    results: list[EnteredFigureOut]
+
+
+class CommitteeOut(Schema):
+    slug: str
+    name: str
+    parent: str | None
+    active: bool
+    url: str
+
+
+class CommitteePage(AreaPage):
+    results: list[CommitteeOut]
+
+
+class DocumentOut(Schema):
+    meeting_id: int
+    committee: str
+    meeting_date: date
+    kind: str
+    title: str
+    url: str
+
+
+class DocumentPage(AreaPage):
+    results: list[DocumentOut]

@@ -5,12 +5,13 @@ decisions register shows them to this reader."""
 
 from datetime import date
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from indicators.models import Area, Indicator
 from indicators.open_data import COLUMNS, open_data_rows
 from meetings import permissions
-from meetings.models import Meeting
+from meetings.models import Appendix, Committee, Meeting, PackVersion, Report
 from meetings.selectors import agenda_rows
 from meetings.selectors.decisions import decision_url, decisions_visible_to
 
@@ -131,3 +132,77 @@ def decisions(
         }
         for d in found
     ]
+
+
+def committees(*, base_url: str) -> list[dict]:
+    """The partnership's board and its sub-groups."""
+    return [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "parent": c.parent.slug if c.parent else None,
+            "active": c.is_active,
+            "url": base_url + c.get_absolute_url(),
+        }
+        for c in Committee.objects.select_related("parent")
+    ]
+
+
+def documents(
+    *, base_url: str, committee: str = "", date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[dict]:  # fmt: skip
+    """Published papers, never exempt ones (for anyone): reports and their uploaded
+    appendices, the latest public pack, and minutes the public may read; newest first."""
+    found = Meeting.objects.filter(published_at__isnull=False).exclude(
+        status=Meeting.Status.CANCELLED
+    )
+    if committee:
+        found = found.filter(committee__slug=committee)
+    if date_from:
+        found = found.filter(date__gte=date_from)
+    if date_to:
+        found = found.filter(date__lte=date_to)
+    reports = Report.objects.filter(item__exempt_paragraph__isnull=True).prefetch_related(
+        Prefetch("appendices", Appendix.objects.filter(kind=Appendix.Kind.UPLOADED))
+    )
+    packs = PackVersion.objects.filter(variant=PackVersion.Variant.PUBLIC).order_by("-created_at")
+    found = (
+        found.select_related("committee")
+        .prefetch_related(
+            Prefetch("items__report", reports), Prefetch("packs", packs, to_attr="public_packs")
+        )
+        .order_by("-date", "-start_time")
+    )
+    public_minutes = set(
+        Meeting.objects.filter(permissions.public_minutes_q()).values_list("pk", flat=True)
+    )
+    rows = []
+    for meeting in found:
+
+        def row(kind, title, url, meeting=meeting):
+            return {
+                "meeting_id": meeting.pk,
+                "committee": meeting.committee.name,
+                "meeting_date": meeting.date,
+                "kind": kind,
+                "title": title,
+                "url": base_url + url,
+            }
+
+        if meeting.public_packs:
+            pack = meeting.public_packs[0]
+            rows.append(
+                row("public pack", "Agenda pack", reverse("meetings:pack-download", args=[pack.pk]))
+            )
+        for item in sorted(meeting.items.all(), key=lambda i: (i.section, i.position)):
+            report = getattr(item, "report", None)
+            if item.is_exempt or report is None:
+                continue
+            rows.append(row("report", report.subject or item.title, item.get_absolute_url()))
+            for appendix in report.appendices.all():
+                url = reverse("meetings:appendix", args=[appendix.pk])
+                rows.append(row("appendix", f"{appendix.label}: {appendix.title}", url))
+        if meeting.pk in public_minutes:
+            rows.append(row("minutes", "Minutes", reverse("meetings:minutes", args=[meeting.pk])))
+    return rows

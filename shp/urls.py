@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.api import api
-from api.views import ApiDocsView
+from api.views import ApiDocsView, ApiTokenListView, ApiTokenRevokeView
 from shp import views
 
 handler500 = "shp.views.server_error"
@@ -48,6 +48,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("strategies/", include("strategies.urls")),
     path("api/", ApiDocsView.as_view(), name="api-docs"),
+    path("api/tokens/", ApiTokenListView.as_view(), name="api-tokens"),
+    path("api/tokens/<int:pk>/revoke/", ApiTokenRevokeView.as_view(), name="api-token-revoke"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

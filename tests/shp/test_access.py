@@ -36,6 +36,8 @@ from tests.meetings.factories import walk_world
 EXPECTED_ACCESS = {
     "home": PUBLIC,
     "api-docs": PUBLIC,
+    "api-tokens": SIGNED_IN_ROLES,
+    "api-token-revoke": SIGNED_IN_ROLES,
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
     "login": PUBLIC,
@@ -188,6 +190,7 @@ ALLOWED_GET_STATUS = {
     "meetings:report-comment": 405,
     "meetings:report-delete": 405,
     "meetings:appendix-remove": 405,
+    "api-token-revoke": 405,
 }
 # Pages for the officers named on a report (and democratic services): other roles get 404.
 AUTHORS_ONLY = {"meetings:report-draft"}
@@ -295,6 +298,8 @@ def url_for(name: str, user) -> str:
         kwargs = meetings_kwargs(name)
     elif name.startswith("strategies:"):
         kwargs = strategies_kwargs(name, user)
+    elif name == "api-token-revoke":
+        kwargs["pk"] = 1  # a POST-only button; nobody's token is touched by a GET
     elif name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "set-password"}
     if name == "indicators:narrative-edit":
