@@ -132,7 +132,7 @@ def pack_compose(*, meeting: Meeting, variant: str) -> ComposedPack:
             "appendices": [],
         }
         if not exempt_hidden and report is not None:
-            for appendix in report.appendices.order_by("label"):
+            for appendix in report.appendices.all():  # prefetched, in label order
                 entry = {"appendix": appendix, "anchor": f"appendix-{appendix.pk}"}
                 contents.append(
                     ContentsEntry(entry["anchor"], "", f"{appendix.label}: {appendix.title}", 2)
