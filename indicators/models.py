@@ -478,6 +478,30 @@ class Comparison(models.Model):
         return cls.all_bases.filter(basis=basis)
 
 
+class PublicFigure(models.Model):
+    """One approved value as the public sees it (small numbers suppressed), worked out for
+    every period the public may see each time the comparisons are recomputed, so that public
+    pages, the open-data file and the API read rows rather than suppress per request."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    # The approved value; None when it is hidden or was entered as not available.
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    # "fewer than 5" or "not shown" for a hidden value, else "".
+    hidden_text = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "area", "indicator"], name="public_figure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.value}"
+
+
 class PublishedValue(TimeStampedModel):
     """A row of a published table, kept as printed so the app can check it against the figures."""
 

@@ -1,4 +1,6 @@
-"""Reads for the public performance page: approved figures only, small numbers suppressed."""
+"""Reads for the public performance page, the open-data file and the API: approved figures
+only, small numbers suppressed, as the last recompute stored them (PublicFigure, written by
+indicators/services/public_figures.py)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,11 +10,8 @@ from django.db.models import Exists, OuterRef
 from indicators import periods
 from indicators.arithmetic import Unit, rate_per_1000, round_half_away
 from indicators.denominators import DenominatorTable, denominator_year
-from indicators.models import Area, Figure, Indicator, Period
-from indicators.suppression import suppressed_cells
-
-FEWER_THAN_5 = "fewer than 5"
-NOT_SHOWN = "not shown"
+from indicators.models import Area, Indicator, Period, PublicFigure
+from indicators.services.public_figures import FEWER_THAN_5, NOT_SHOWN
 
 
 @dataclass(frozen=True)
@@ -33,103 +32,33 @@ class PublicRow:
 
 
 def public_periods() -> list[Period]:
-    """Periods with an approved figure, and financial years with an approved quarter or month,
-    newest first."""
-    approved = Figure.objects.filter(period=OuterRef("pk")).approved()
-    found = list(Period.objects.filter(Exists(approved)).order_by("-end", "start"))
-    have = {period.code for period in found}
-    years = {
-        periods.fy_code(period.spec.financial_year)
-        for period in found
-        if period.kind in (periods.PeriodKind.QUARTER, periods.PeriodKind.MONTH)
-    }
-    stored = {p.code: p for p in Period.objects.filter(code__in=years - have)}
-    extra = [stored.get(code) or _unsaved(periods.parse(code)) for code in years - have]
-    return sorted([*found, *extra], key=lambda p: (-p.end.toordinal(), p.start))
+    """Periods the public has figures for (as the last recompute worked them out), newest
+    first."""
+    shown = PublicFigure.objects.filter(period=OuterRef("pk"))
+    return list(Period.objects.filter(Exists(shown)).order_by("-end", "start"))
 
 
 def public_default_period(choices: list[Period], area: Area | None) -> Period | None:
-    """The latest financial year with approved figures for ``area``, else the latest period
+    """The latest financial year with public figures for ``area``, else the latest period
     with any (a year with only some quarters approved has none of its own yet)."""
     if area is None:
         return None
-    indicators = {i.pk: i for i in Indicator.objects.all()}
-    areas = list(Area.objects.all())
     years = [p for p in choices if p.kind == periods.PeriodKind.FINANCIAL_YEAR]
-    for period in [*years[:4], *choices[:8]]:
-        shown = _with_forces(_approved(period), indicators, areas)
-        if any(area_id == area.pk for _, area_id in shown):
-            return period
-    return None
-
-
-def _unsaved(spec: periods.PeriodSpec) -> Period:
-    """A period nobody has stored yet (a year only ever entered as quarters); never saved here."""
-    return Period(code=spec.code, kind=spec.kind, start=spec.start, end=spec.end, label=spec.label)
+    candidates = [*years[:4], *choices[:8]]
+    have = set(
+        PublicFigure.objects.filter(area=area, period__in=[p.pk for p in candidates])
+        .values_list("period_id", flat=True)
+        .distinct()
+    )
+    return next((p for p in candidates if p.pk in have), None)
 
 
 @dataclass(frozen=True)
 class ApprovedFigure:
-    """A figure's approved value (a revision awaiting approval does not reach the public), or a
-    count for a year added up from its approved quarters (or months), all of them."""
+    """A figure's approved value as the public may read it (None when hidden or entered as not
+    available)."""
 
     value: Decimal | None
-
-
-def _approved(period: Period | None) -> dict[tuple[int, int], object]:
-    """Approved figures entered for ``period``; for a financial year, counts not entered for it
-    are added up from their quarters (or months) when every one of them is approved."""
-    if period is None:
-        return {}
-    entered = (
-        Figure.objects.for_period(period)
-        .approved()
-        .values_list("indicator_id", "area_id", "approved_value")
-        if period.pk
-        else []
-    )
-    figures: dict = {
-        (indicator_id, area_id): ApprovedFigure(value) for indicator_id, area_id, value in entered
-    }
-    if period.kind != periods.PeriodKind.FINANCIAL_YEAR:
-        return figures
-    for parts in (periods.quarters_of(period.spec), periods.months_of(period.spec)):
-        codes = {part.code for part in parts}
-        sums: dict[tuple[int, int], list] = {}
-        rows = (
-            Figure.objects.approved()
-            .filter(period__code__in=codes, indicator__unit=Unit.COUNT)
-            .values_list("indicator_id", "area_id", "approved_value")
-        )
-        for indicator_id, area_id, value in rows:
-            sums.setdefault((indicator_id, area_id), []).append(value)
-        for key, values in sums.items():
-            complete = len(values) == len(codes) and all(v is not None for v in values)
-            if key not in figures and complete:
-                figures[key] = ApprovedFigure(sum(values))
-    return figures
-
-
-def suppressed(values: dict, period, indicators, areas) -> tuple[set, set]:
-    """The (indicator id, area id) cells the public may not see: counts from 1 to 4 (primary),
-    and the cells hidden so that no total or force gives one away (secondary), worked out
-    across every area and total of ``period`` at once (so no page can be subtracted from
-    another). ``values`` holds every approved value of the period by cell."""
-    counts = {key for key in values if indicators[key[0]].unit == Unit.COUNT}
-    relations = []
-    parts_of: dict[int, list[int]] = {}
-    for indicator in indicators.values():
-        summed = indicator.parent_id and indicator.parent_rule == Indicator.ParentRule.SUM
-        if summed and indicator.is_valid_for(period.spec):
-            parts_of.setdefault(indicator.parent_id, []).append(indicator.pk)
-    for area in areas:
-        for total, parts in parts_of.items():
-            relations.append(((total, area.pk), [(part, area.pk) for part in parts]))
-    for force in (a for a in areas if a.kind == Area.Kind.FORCE):
-        districts = [a.pk for a in areas if a.parent_id == force.pk]
-        for indicator_id in indicators:
-            relations.append(((indicator_id, force.pk), [(indicator_id, d) for d in districts]))
-    return suppressed_cells(values, counts=counts, relations=relations)
 
 
 def hidden_text(key, primary: set, secondary: set) -> str:
@@ -139,42 +68,6 @@ def hidden_text(key, primary: set, secondary: set) -> str:
     if key in secondary:
         return NOT_SHOWN
     return ""
-
-
-def _with_forces(figures: dict, indicators, areas) -> dict:
-    """A force area's counts added up from its districts where every district's is approved
-    (and the force's own figure was not entered)."""
-    districts: dict[int, list[int]] = {}
-    for area in areas:
-        if area.parent_id:
-            districts.setdefault(area.parent_id, []).append(area.pk)
-    counts = [pk for pk, indicator in indicators.items() if indicator.unit == Unit.COUNT]
-    for force, members in districts.items():
-        for indicator_id in counts:
-            if (indicator_id, force) in figures:
-                continue
-            parts = [figures.get((indicator_id, district)) for district in members]
-            if all(part is not None and part.value is not None for part in parts):
-                figures[(indicator_id, force)] = ApprovedFigure(sum(p.value for p in parts))
-    return figures
-
-
-def _shown(period, indicators, areas) -> dict[tuple[int, int], tuple[ApprovedFigure, PublicCell]]:
-    """Each approved figure of ``period`` as the public may see it, suppression applied."""
-    figures = _with_forces(_approved(period), indicators, areas)
-    values = {key: figure.value for key, figure in figures.items()}
-    primary, secondary = suppressed(values, period, indicators, areas)
-    shown = {}
-    for key, figure in figures.items():
-        hidden = hidden_text(key, primary, secondary)
-        if hidden:
-            cell = PublicCell(hidden, hidden=True)
-        elif figure.value is None:
-            cell = PublicCell("not available")
-        else:
-            cell = PublicCell(_number(figure.value, indicators[key[0]].unit))
-        shown[key] = (figure, cell)
-    return shown
 
 
 def _number(value: Decimal, unit: str) -> str:
@@ -222,18 +115,37 @@ def catalogue_order(indicators: dict) -> list:
     return sorted(indicators.values(), key=lambda i: (i.display_order, i.name))
 
 
-def shown_cells(period, indicators, areas) -> dict:
-    """Every cell of ``period`` as the public may see it (an empty dict for no period)."""
-    return _shown(period, indicators, areas) if period else {}
+def shown_cells(period, indicators, areas=None, *, area=None) -> dict:
+    """Every cell of ``period`` (of one ``area``, if given) as the public may see it, by
+    (indicator id, area id): (ApprovedFigure, PublicCell). Empty for no period."""
+    if period is None or period.pk is None:
+        return {}
+    found = PublicFigure.objects.filter(period=period)
+    if area is not None:
+        found = found.filter(area=area)
+    shown = {}
+    for indicator_id, area_id, value, hidden in found.values_list(
+        "indicator_id", "area_id", "value", "hidden_text"
+    ):
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        if hidden:
+            cell = PublicCell(hidden, hidden=True)
+        elif value is None:
+            cell = PublicCell("not available")
+        else:
+            cell = PublicCell(_number(value, indicator.unit))
+        shown[(indicator_id, area_id)] = (ApprovedFigure(value), cell)
+    return shown
 
 
 def public_table(*, period: Period, area: Area) -> list[PublicRow]:
     """One area's approved figures for ``period`` beside the same period a year earlier."""
     indicators = {i.pk: i for i in Indicator.objects.all()}
-    areas = list(Area.objects.all())
     baseline = Period.objects.filter(code=period.spec.shifted(-1).code).first()
-    current = shown_cells(period, indicators, areas)
-    previous = shown_cells(baseline, indicators, areas)
+    current = shown_cells(period, indicators, area=area)
+    previous = shown_cells(baseline, indicators, area=area)
     denominators = DenominatorTable.load()
     rows = [
         public_row(

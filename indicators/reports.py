@@ -28,9 +28,10 @@ from indicators.models import (
     ReportSection,
     Target,
 )
-from indicators.public import hidden_text, suppressed
+from indicators.public import hidden_text
 from indicators.selectors.commentary import commentaries_shown
 from indicators.selectors.narrative import narrative_shown
+from indicators.services.public_figures import suppressed
 from indicators.targets import TargetKind
 
 logger = logging.getLogger(__name__)

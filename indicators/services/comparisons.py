@@ -48,6 +48,7 @@ from indicators.models import (
     Target,
 )
 from indicators.published import check_published_row
+from indicators.services.public_figures import public_figures_compute, public_figures_store
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
 from shp.job_queue import job_send_on_commit
@@ -56,6 +57,7 @@ logger = logging.getLogger(__name__)
 SCALE = 10_000
 RECOMPUTE_JOB_KIND = "comparisons-recompute"
 RECOMPUTE_LOCK = 7_301_516  # any constant shared by every worker
+RECOMPUTE_STEPS = 9
 KEY = ["ind", "area", "kind", "first", "months"]
 
 
@@ -64,7 +66,10 @@ def comparisons_recompute_start(*, user=None):
     from indicators.tasks import comparisons_recompute_task
 
     job = core_services.job_create(
-        kind=RECOMPUTE_JOB_KIND, title="Recompute comparisons", total_steps=8, created_by=user
+        kind=RECOMPUTE_JOB_KIND,
+        title="Recompute comparisons",
+        total_steps=RECOMPUTE_STEPS,
+        created_by=user,
     )
     job_send_on_commit(job=job, task=comparisons_recompute_task, args=[str(job.pk)])
     return job
@@ -131,9 +136,13 @@ def _recompute(job_id) -> int:
     prepared = []
     for basis in (Basis.APPROVED, Basis.PROVISIONAL):
         prepared.append(_basis_rows(basis, catalogue, specs, denominators, breaks, progress))
+    progress("Working out what the public sees")
+    public = public_figures_compute()
     progress("Saving comparisons")
     rows = pd.concat(prepared, ignore_index=True)
-    _store(rows)
+    with transaction.atomic():  # pages and the public see the new state all at once
+        _store(rows)
+        public_figures_store(public)
     count = len(rows)
     progress("Done")
     if job_id:

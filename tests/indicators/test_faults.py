@@ -76,7 +76,7 @@ def test_a_worker_killed_while_writing_comparisons_leaves_the_old_ones_whole_and
     quick = {"CELERY_VISIBILITY_TIMEOUT": "3"}
     first = start_celery_worker(tmp_path / "first.log", queues="faults", env_extra=quick)
     job = core_services.job_create(
-        kind=RECOMPUTE_JOB_KIND, title="Recompute comparisons", total_steps=8, created_by=None
+        kind=RECOMPUTE_JOB_KIND, title="Recompute comparisons", total_steps=9, created_by=None
     )
     comparisons_recompute_task.apply_async(args=[str(job.pk)], queue="faults")
     try:

@@ -1,0 +1,144 @@
+"""Working out what the public may see, once per recompute rather than per request: every
+approved value of every period the public may see, with small numbers suppressed across every
+area and total of the period at once (so no page can be subtracted from another), stored as
+PublicFigure rows that the public page, the open-data file and the API read.
+
+A financial year entered only as quarters (or months) is added up for the public once every one
+of them is approved; a force area from its districts once all of theirs are."""
+
+import logging
+import time
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+
+from indicators import periods
+from indicators.arithmetic import Unit
+from indicators.models import Area, Figure, Indicator, Period, PublicFigure
+from indicators.suppression import suppressed_cells
+
+logger = logging.getLogger(__name__)
+FEWER_THAN_5 = "fewer than 5"
+NOT_SHOWN = "not shown"
+
+
+def public_figures_compute() -> list[PublicFigure]:
+    """What the public may see of the approved figures now, as unsaved rows."""
+    started = time.perf_counter()
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    areas = list(Area.objects.all())
+    rows = []
+    for period in _periods_with_approved_figures():
+        figures = _with_forces(_approved(period), indicators, areas)
+        primary, secondary = suppressed(figures, period, indicators, areas)
+        for (indicator_id, area_id), value in figures.items():
+            key = (indicator_id, area_id)
+            hidden = FEWER_THAN_5 if key in primary else NOT_SHOWN if key in secondary else ""
+            rows.append(
+                PublicFigure(
+                    period_id=period.pk, indicator_id=indicator_id, area_id=area_id,
+                    value=None if hidden else value, hidden_text=hidden,
+                )
+            )  # fmt: skip
+    logger.info("public figures: %s rows in %.1f s", len(rows), time.perf_counter() - started)
+    return rows
+
+
+@transaction.atomic
+def public_figures_store(rows: list[PublicFigure]) -> None:
+    """Replace every stored PublicFigure with ``rows`` (readers see the old ones until then)."""
+    if connection.vendor != "postgresql":
+        PublicFigure.objects.all()._raw_delete(PublicFigure.objects.db)
+        PublicFigure.objects.bulk_create(rows, batch_size=5000)
+        return
+    table = PublicFigure._meta.db_table
+    with connection.cursor() as cursor:
+        # DELETE, not TRUNCATE: the public page keeps reading the old rows until this commits.
+        cursor.execute(f"DELETE FROM {table}")
+        columns = "period_id, indicator_id, area_id, value, hidden_text"
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    (row.period_id, row.indicator_id, row.area_id, row.value, row.hidden_text)
+                )
+
+
+def _periods_with_approved_figures() -> list[Period]:
+    """Periods with an approved figure, and financial years with an approved quarter or
+    month (stored as periods here, so that their public figures can refer to them)."""
+    approved = Figure.objects.filter(period=OuterRef("pk")).approved()
+    found = list(Period.objects.filter(Exists(approved)))
+    years = {
+        periods.parse(periods.fy_code(period.spec.financial_year))
+        for period in found
+        if period.kind in (periods.PeriodKind.QUARTER, periods.PeriodKind.MONTH)
+    }
+    stored = Period.objects.ensure(years)
+    return list({p.pk: p for p in [*found, *stored.values()]}.values())
+
+
+def _approved(period: Period) -> dict[tuple[int, int], object]:
+    """Approved values entered for ``period`` by (indicator id, area id); for a financial
+    year, counts not entered for it are added up from their quarters (or months) when every
+    one of them is approved."""
+    figures = {
+        (indicator_id, area_id): value
+        for indicator_id, area_id, value in Figure.objects.for_period(period)
+        .approved()
+        .values_list("indicator_id", "area_id", "approved_value")
+    }
+    if period.kind != periods.PeriodKind.FINANCIAL_YEAR:
+        return figures
+    for parts in (periods.quarters_of(period.spec), periods.months_of(period.spec)):
+        codes = {part.code for part in parts}
+        sums: dict[tuple[int, int], list] = {}
+        rows = (
+            Figure.objects.approved()
+            .filter(period__code__in=codes, indicator__unit=Unit.COUNT)
+            .values_list("indicator_id", "area_id", "approved_value")
+        )
+        for indicator_id, area_id, value in rows:
+            sums.setdefault((indicator_id, area_id), []).append(value)
+        for key, values in sums.items():
+            complete = len(values) == len(codes) and all(v is not None for v in values)
+            if key not in figures and complete:
+                figures[key] = sum(values)
+    return figures
+
+
+def _with_forces(figures: dict, indicators, areas) -> dict:
+    """A force area's counts added up from its districts where every district's is approved
+    (and the force's own figure was not entered)."""
+    districts: dict[int, list[int]] = {}
+    for area in areas:
+        if area.parent_id:
+            districts.setdefault(area.parent_id, []).append(area.pk)
+    counts = [pk for pk, indicator in indicators.items() if indicator.unit == Unit.COUNT]
+    for force, members in districts.items():
+        for indicator_id in counts:
+            if (indicator_id, force) in figures:
+                continue
+            parts = [figures.get((indicator_id, district)) for district in members]
+            if all(part is not None for part in parts):
+                figures[(indicator_id, force)] = sum(parts)
+    return figures
+
+
+def suppressed(values: dict, period, indicators, areas) -> tuple[set, set]:
+    """The (indicator id, area id) cells the public may not see: counts from 1 to 4 (primary),
+    and the cells hidden so that no total or force gives one away (secondary)."""
+    counts = {key for key in values if indicators[key[0]].unit == Unit.COUNT}
+    relations = []
+    parts_of: dict[int, list[int]] = {}
+    for indicator in indicators.values():
+        summed = indicator.parent_id and indicator.parent_rule == Indicator.ParentRule.SUM
+        if summed and indicator.is_valid_for(period.spec):
+            parts_of.setdefault(indicator.parent_id, []).append(indicator.pk)
+    for area in areas:
+        for total, parts in parts_of.items():
+            relations.append(((total, area.pk), [(part, area.pk) for part in parts]))
+    for force in (a for a in areas if a.kind == Area.Kind.FORCE):
+        districts = [a.pk for a in areas if a.parent_id == force.pk]
+        for indicator_id in indicators:
+            relations.append(((indicator_id, force.pk), [(indicator_id, d) for d in districts]))
+    return suppressed_cells(values, counts=counts, relations=relations)
