@@ -6,6 +6,7 @@ every run measures the same work.
 """
 
 import csv
+import os
 import random
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from django.db import transaction
 
 from indicators.models import Area, Denominator, Indicator
 
-AREAS = 350
+AREAS = int(os.environ.get("BENCH_AREAS", "350"))  # fewer for a quick trial of bench/run
 AREAS_PER_FORCE = 8
 INDICATORS = 80
-YEARS = range(2006, 2018)  # 12 financial years: 2006/07 … 2017/18
+YEARS = range(2018 - int(os.environ.get("BENCH_YEARS", "12")), 2018)  # to 2017/18
 
 
 @transaction.atomic

@@ -1,18 +1,18 @@
 """Sending background jobs to the job queue (Celery's broker) so that none is lost while the
 queue is unreachable.
 
-The Job row is written in the caller's transaction with the task's name and arguments; the
-message goes out once that transaction commits. When the queue cannot be reached the caller's
-work stands (its transaction has committed), the job is marked *waiting* and its pages say so,
-and ``jobs_send_waiting`` (every minute, and when a worker starts) sends it once the queue is
-back. Sending claims the job first, so two sweeps never send the same job twice."""
+The Job row is written in the caller's transaction with the task's name and arguments
+(``shp.services.job_create``); the message goes out once that transaction commits. When the
+queue cannot be reached the caller's work stands (its transaction has committed), the job is
+marked *waiting* and its pages say so, and ``jobs_send_waiting`` (every minute, and when a
+worker starts) sends it once the queue is back. Sending claims the job first, so two sweeps
+never send the same job twice."""
 
 import logging
 from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as QueueUnreachable
@@ -27,13 +27,6 @@ UNSENT_GRACE = timedelta(minutes=2)
 NOT_STARTED = (Job.Status.QUEUED, Job.Status.WAITING)
 
 
-def job_send_on_commit(*, job: Job, task, args: list) -> None:
-    """Record which task runs ``job``, and send it to the queue once this transaction commits."""
-    Job.objects.filter(pk=job.pk).update(task_name=task.name, task_args=args)
-    job.task_name, job.task_args = task.name, args
-    transaction.on_commit(lambda: job_send(job_id=job.pk))
-
-
 def job_send(*, job_id) -> bool:
     """Send a job that has not started to the queue; False, with the job marked waiting, when
     the queue cannot be reached (or another sender has it)."""
@@ -42,11 +35,12 @@ def job_send(*, job_id) -> bool:
         return False
     job = Job.objects.get(pk=job_id)
     task = current_app.tasks[job.task_name]
+    args = [str(job.pk), *job.task_args]
     if current_app.conf.task_always_eager:  # development and tests: runs here and now
-        task.apply_async(args=job.task_args)
+        task.apply_async(args=args)
         return True
     try:
-        task.apply_async(args=job.task_args, retry_policy=settings.JOB_SEND_RETRY_POLICY)
+        task.apply_async(args=args, retry_policy=settings.JOB_SEND_RETRY_POLICY)
     except (QueueUnreachable, ConnectionError) as exc:
         logger.warning("Job %s waits for the job queue: %s", job_id, exc)
         Job.objects.filter(pk=job_id, status__in=NOT_STARTED).update(

@@ -49,13 +49,23 @@ def user_roles_set(*, user: User, roles: set[Role]) -> User:
     return user
 
 
-def job_create(*, kind: str, title: str, total_steps: int, created_by: User | None) -> Job:
-    """Record a job as queued, before its task is sent to a worker."""
+def job_create(
+    *, kind: str, title: str, total_steps: int, created_by: User | None, task=None,
+    task_args: tuple = (),
+) -> Job:  # fmt: skip
+    """Record a job as queued; with ``task``, send it to the queue (as ``task(job id,
+    *task_args)``) once this transaction commits (shp/job_queue.py)."""
+    from shp.job_queue import job_send
+
     if total_steps < 0:
         raise ApplicationError("A job cannot have a negative number of steps.")
-    return Job.objects.create(
-        kind=kind, title=title, total_steps=total_steps, created_by=created_by
-    )
+    job = Job.objects.create(
+        kind=kind, title=title, total_steps=total_steps, created_by=created_by,
+        task_name=task.name if task else "", task_args=list(task_args),
+    )  # fmt: skip
+    if task is not None:
+        transaction.on_commit(lambda: job_send(job_id=job.pk))
+    return job
 
 
 def job_progress(*, job_id, step: int, message: str) -> None:
@@ -111,7 +121,6 @@ DEMO_JOB_MAX_STEPS = 20
 
 def demo_job_start(*, user: User, steps: int) -> Job:
     """Queue the demonstration job, which counts through ``steps`` steps with progress."""
-    from shp.job_queue import job_send_on_commit
     from shp.tasks import demo_count_task
 
     if not 1 <= steps <= DEMO_JOB_MAX_STEPS:
@@ -124,8 +133,8 @@ def demo_job_start(*, user: User, steps: int) -> Job:
             title=f"Demonstration job ({steps} steps)",
             total_steps=steps,
             created_by=user,
+            task=demo_count_task,
         )
-        job_send_on_commit(job=job, task=demo_count_task, args=[str(job.pk)])
     return job
 
 

@@ -51,7 +51,6 @@ from indicators.published import check_published_row
 from indicators.services.public_figures import public_figures_compute, public_figures_store
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
-from shp.job_queue import job_send_on_commit
 
 logger = logging.getLogger(__name__)
 SCALE = 10_000
@@ -70,8 +69,8 @@ def comparisons_recompute_start(*, user=None):
         title="Recompute comparisons",
         total_steps=RECOMPUTE_STEPS,
         created_by=user,
+        task=comparisons_recompute_task,
     )
-    job_send_on_commit(job=job, task=comparisons_recompute_task, args=[str(job.pk)])
     return job
 
 

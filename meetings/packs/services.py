@@ -13,7 +13,6 @@ from meetings.packs.compose import pack_compose, pack_figures, pack_fill
 from meetings.packs.render import pack_pdf
 from shp import services as core_services
 from shp.errors import ApplicationError
-from shp.job_queue import job_send_on_commit
 
 PACK_JOB_KIND = "agenda_pack"
 
@@ -40,9 +39,8 @@ def agenda_pack_render_start(*, meeting: Meeting, variant: str, user) -> object:
         f"({PackVersion.Variant(variant).label.split(' (')[0].lower()})",
         total_steps=PACK_STEPS,
         created_by=user,
-    )
-    job_send_on_commit(
-        job=job, task=agenda_pack_render_task, args=[str(job.pk), meeting.pk, variant]
+        task=agenda_pack_render_task,
+        task_args=(meeting.pk, variant),
     )
     return job
 

@@ -165,3 +165,25 @@ def seat_holder(committee, *, username: str, role=None, substitute: bool = False
     else:
         Membership.objects.create(seat=seat, person=user.person, start_date=date(2015, 1, 1))
     return user
+
+
+def meeting_with_reports(count: int):
+    """A scheduled meeting with ``count`` reports, each with an uploaded PDF appendix (its own
+    committee, so that nothing else is on its agenda)."""
+    committee, _ = committee_with_members(name=f"Partnership with {count}")
+    day = date(2030, 6, 14)
+    meeting, _ = services.meeting_schedule(
+        committee=committee, day=day, start_time=time(10), venue="Civic Centre",
+        today=date(2030, 1, 2),
+    )  # fmt: skip
+    for n in range(count):
+        item = services.agenda_item_add(
+            meeting=meeting, section=Section.DECISION, title=f"Report {n}",
+            lead_officer="Head of Community Safety", today=date(2030, 1, 2),
+        )  # fmt: skip
+        report = services.report_save(item=item, **{**FULL_REPORT, "subject": f"Report {n}"})
+        services.appendix_upload(
+            report=report, label="Appendix A", title="A map", filename="map.pdf",
+            content=tiny_pdf(),
+        )  # fmt: skip
+    return meeting

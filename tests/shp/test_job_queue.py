@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sent(monkeypatch):
     """What reached the queue; ``sent.down = True`` makes the queue unreachable."""
+
     class Queue:
         down = False
         calls: list = []
@@ -38,8 +39,9 @@ def sent(monkeypatch):
 
 
 def queued_job(**fields) -> Job:
-    job = job_create(kind="demo", title="Demo", total_steps=1, created_by=None)
-    job_queue.job_send_on_commit(job=job, task=demo_count_task, args=[str(job.pk)])
+    job = job_create(
+        kind="demo", title="Demo", total_steps=1, created_by=None, task=demo_count_task
+    )
     Job.objects.filter(pk=job.pk).update(**fields)
     return Job.objects.get(pk=job.pk)
 
