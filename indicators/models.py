@@ -478,6 +478,18 @@ class Comparison(models.Model):
         return cls.all_bases.filter(basis=basis)
 
 
+class ComparisonsVersion(models.Model):
+    """How many times the comparisons (and what the public sees) have been stored: one row,
+    raised in the transaction that stores them, so that pages can cache what is the same for
+    everyone under a key that a finished recompute changes (indicators/cache.py)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    stored_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"Comparisons version {self.number}"
+
+
 class PublicFigure(models.Model):
     """One approved value as the public sees it (small numbers suppressed), worked out for
     every period the public may see each time the comparisons are recomputed, so that public

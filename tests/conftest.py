@@ -24,6 +24,18 @@ def pytest_report_header(config):
     return lines
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test's database starts again at comparisons version 0: what another test cached
+    under that version must not be read (indicators/cache.py)."""
+    from django.core.cache import cache
+
+    from indicators.cache import cached_clear_recent
+
+    cache.clear()
+    cached_clear_recent()
+
+
 @pytest.fixture
 def role_user(db):
     """Factory fixture: ``role_user(Role.OFFICER)`` returns a user holding that role."""

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from indicators import periods
 from indicators.arithmetic import Direction, Polarity, Unit
+from indicators.cache import comparisons_version_raise
 from indicators.denominators import DenominatorTable, denominator_year
 from indicators.models import (
     Area,
@@ -142,6 +143,7 @@ def _recompute(job_id) -> int:
     with transaction.atomic():  # pages and the public see the new state all at once
         _store(rows)
         public_figures_store(public)
+        comparisons_version_raise()  # what pages cached from the old rows is left behind
     count = len(rows)
     progress("Done")
     if job_id:

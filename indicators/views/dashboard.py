@@ -1,7 +1,10 @@
 """Members' views: the performance dashboard and an indicator's page."""
 
+import hashlib
+
 from django.http import Http404, HttpResponse
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
@@ -9,6 +12,7 @@ from django_tables2 import SingleTableMixin
 
 from indicators import charts, exports, selectors, significance
 from indicators.arithmetic import Unit
+from indicators.cache import cached, comparisons_version
 from indicators.filters import ComparisonFilter
 from indicators.hierarchy import in_hierarchy
 from indicators.models import Basis, Comparison
@@ -27,6 +31,9 @@ from indicators.snapshots import revised_for_indicator, revised_since_printed
 from indicators.tables import ComparisonTable, status_words
 from shp.permissions import AccessRequiredMixin, user_roles
 from shp.roles import PERFORMANCE_LEAD_ROLES, SIGNED_IN_ROLES
+
+# The query string a plain dashboard request carries; only those pages' tables are cached.
+DASHBOARD_PARAMETERS = {"area", "period", "theme", "sort", PROVISIONAL_PARAMETER}
 
 
 def chosen(request, name: str, options: list, default):
@@ -65,7 +72,9 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         self.basis = figures_basis(self.request)
-        self.areas, self.periods = selectors.dashboard_choices(self.basis)
+        self.areas, self.periods = cached(
+            "dashboard-choices", self.basis, compute=lambda: selectors.dashboard_choices(self.basis)
+        )
         self.area = chosen(self.request, "area", self.areas, self.areas[0] if self.areas else None)
         default = selectors.default_period(self.periods)
         self.period = chosen(self.request, "period", self.periods, default)
@@ -81,7 +90,15 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
         """Each row's test and interval, worked out once per request (table and export)."""
         if not hasattr(self, "_significance"):
             self._significance = (
-                selectors.change_significance(self.base, self.period) if self.period else {}
+                cached(
+                    "significance",
+                    self.area.pk,
+                    self.period.pk,
+                    self.basis,
+                    compute=lambda: selectors.change_significance(self.base, self.period),
+                )  # fmt: skip
+                if self.period and self.area
+                else {}
             )
         return self._significance
 
@@ -150,20 +167,72 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    def _table_html(self) -> str:
+        """The year-on-year table as HTML. It depends only on the comparisons (their version),
+        the query string and the commentary shown, so a plain request reads it from the cache;
+        an unusual query string (a bad filter, an unknown sort) is rendered afresh."""
+        table_kwargs = self.get_table_kwargs()
+
+        def render() -> str:
+            return self.get_table(**table_kwargs).as_html(self.request)
+
+        query = dict(self.request.GET.lists())
+        sort = self.request.GET.get("sort", "").lstrip("-")
+        usual = (
+            self.area is not None
+            and self.period is not None
+            and set(query) <= DASHBOARD_PARAMETERS
+            and self.filterset.is_valid()
+            and (not sort or sort in ComparisonTable.base_columns)
+        )
+        if not usual:
+            return render()
+        shown = repr(sorted((k, v) for k, v in table_kwargs["commentaries"].items()))
+        inputs = repr(sorted(query.items())) + shown
+        return cached(
+            "dashboard-table", self.area.pk, self.period.pk, self.basis,
+            hashlib.sha256(inputs.encode()).hexdigest(), compute=render,
+        )  # fmt: skip
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        comparisons = list(self.base)  # unfiltered: the scorecard shows every objective
+        # The filter's context (FilterView), not SingleTableMixin's eager table: see _table_html.
+        context = super(SingleTableMixin, self).get_context_data(**kwargs)
+        context["table_html"] = mark_safe(self._table_html())  # rendered by django-tables2
+        comparisons = (  # unfiltered: the scorecard shows every objective
+            cached(
+                "dashboard-rows",
+                self.area.pk,
+                self.period.pk,
+                self.basis,
+                compute=lambda: list(self.base),
+            )  # fmt: skip
+            if self.area and self.period
+            else []
+        )
         context.update(
             areas=self.areas,
             periods=self.periods,
-            period_groups=period_groups(self.periods, self.period),
+            # Called by the template only when its cached pickers are not there to reuse.
+            period_groups=lambda: period_groups(self.periods, self.period),
+            figures_version=comparisons_version(),
+            theme_key=self.filterset.form.cleaned_data.get("theme", "")
+            if self.filterset.is_valid()
+            else "",
             area=self.area,
             period=self.period,
             scorecard=selectors.scorecard(comparisons, self.period) if self.period else [],
             test_method=significance.TEST_METHOD,
             interval_method=significance.INTERVAL_METHOD,
             warning_count=sum(len(c.warnings) for c in comparisons),
-            **_headline_context(area=self.area, period=self.period, basis=self.basis),
+            **cached(
+                "headlines",
+                self.area.pk if self.area else None,
+                self.period.pk if self.period else None,
+                self.basis,
+                compute=lambda: _headline_context(
+                    area=self.area, period=self.period, basis=self.basis
+                ),
+            ),
             narrative=narrative_shown(area=self.area, period=self.period, basis=self.basis)
             if self.area and self.period
             else None,
@@ -192,7 +261,9 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         basis = figures_basis(self.request)
-        areas, _ = selectors.dashboard_choices(basis)
+        areas, _ = cached(
+            "dashboard-choices", basis, compute=lambda: selectors.dashboard_choices(basis)
+        )
         area = chosen(self.request, "area", areas, areas[0] if areas else None)
         series = []
         if area is not None:

@@ -4,6 +4,7 @@ from django.http import StreamingHttpResponse
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
+from indicators.cache import cached, comparisons_version
 from indicators.models import Area
 from indicators.open_data import COLUMNS, open_data_lines
 from indicators.period_choices import period_groups
@@ -25,25 +26,43 @@ class PublicPerformanceView(AccessRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        areas = list(Area.objects.order_by("display_order", "name"))
-        periods = public_periods()
+        areas = cached("areas", compute=_areas)
+        periods = cached("public-periods", compute=public_periods)
         area = chosen(self.request, "area", areas, areas[0] if areas else None)
         period = chosen(self.request, "period", periods, None)
         if period is None:  # the latest with figures the public may see, not merely the latest
-            period = public_default_period(periods, area) or (periods or [None])[0]
-        rows = public_table(period=period, area=area) if area and period else []
+            period = cached(
+                "public-default-period", area.pk if area else None,
+                compute=lambda: public_default_period(periods, area),
+            ) or (periods or [None])[0]  # fmt: skip
+        rows = (
+            cached(
+                "public-table",
+                area.pk,
+                period.pk,
+                compute=lambda: public_table(period=period, area=area),
+            )  # fmt: skip
+            if area and period
+            else []
+        )
         context.update(
             areas=areas,
             periods=periods,
-            period_groups=period_groups(periods, period),
+            # Called by the template only when its cached body is not there to reuse.
+            period_groups=lambda: period_groups(periods, period),
             area=area,
             period=period,
             rows=rows,
+            figures_version=comparisons_version(),
             fewer_than_5=FEWER_THAN_5,
             not_shown=NOT_SHOWN,
             any_hidden=any(r.current.hidden or r.baseline.hidden for r in rows),
         )
         return context
+
+
+def _areas() -> list[Area]:
+    return list(Area.objects.order_by("display_order", "name"))
 
 
 class OpenDataView(AccessRequiredMixin, View):

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The read API's tokens (api/middleware.py): a partner system reads as its token's user.
     "api.middleware.ApiTokenMiddleware",
+    # Pages cache what is the same for everyone under the comparisons' version, read once.
+    "indicators.cache.RequestVersionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
