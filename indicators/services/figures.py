@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from indicators.models import Figure, Period
+from shp.bulk_writes import CHANGED, CREATED, copy_value, history_write, rows_create
 from shp.errors import ApplicationError
 
 SETTLED = frozenset({Figure.Status.APPROVED, Figure.Status.LOCKED})
@@ -134,23 +135,38 @@ def figures_write(
         figure.updated_at = now
         outcome.changed.append(figure)
     if outcome.created:
-        bulk_create_with_history(
-            outcome.created,
-            Figure,
-            batch_size=2000,
-            default_user=user,
-            default_change_reason=reason,
-        )
+        rows_create(Figure, outcome.created)
+        history_write(Figure, outcome.created, history_type=CREATED, user=user, reason=reason)
     if outcome.changed:
-        bulk_update_with_history(
-            outcome.changed,
-            Figure,
-            WRITE_FIELDS,
-            batch_size=2000,
-            default_user=user,
-            default_change_reason=_reason_for_revisions(reason, outcome),
-        )
+        _update_in_bulk(outcome.changed, WRITE_FIELDS)
+        history_write(
+            Figure, outcome.changed, history_type=CHANGED, user=user,
+            reason=_reason_for_revisions(reason, outcome),
+        )  # fmt: skip
     return outcome
+
+
+def _update_in_bulk(figures: list[Figure], fields: list[str]) -> None:
+    """Save ``fields`` of many figures. Django's bulk_update writes a CASE per field and row,
+    which PostgreSQL takes ever longer over as batches grow (17,500 revisions took two
+    minutes); there the new values are COPied into a temporary table and set in one UPDATE."""
+    if connection.vendor != "postgresql":
+        Figure.objects.bulk_update(figures, fields, batch_size=500)
+        return
+    columns = [Figure._meta.get_field(name) for name in fields]
+    stage, table = "figure_update_stage", Figure._meta.db_table
+    declared = ", ".join(f"{c.column} {c.db_type(connection)}" for c in columns)
+    names = ", ".join(c.column for c in columns)
+    with connection.cursor() as cursor:
+        # Dropped explicitly too: inside an outer transaction ON COMMIT is not reached.
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{stage}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {stage} (id bigint, {declared}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY {stage} (id, {names}) FROM STDIN") as copy:
+            for figure in figures:
+                copy.write_row([figure.pk] + [copy_value(c, figure) for c in columns])
+        assignments = ", ".join(f"{c.column} = s.{c.column}" for c in columns)
+        cursor.execute(f"UPDATE {table} t SET {assignments} FROM {stage} s WHERE t.id = s.id")
+        cursor.execute(f"DROP TABLE {stage}")
 
 
 def _reason_for_revisions(reason: str, outcome: WriteOutcome) -> str:
