@@ -7,6 +7,13 @@ task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 task_eager_propagates = True
 # Progress and results live in our own Job table, so Celery keeps no results of its own.
 task_ignore_result = True
+# Separate queues, so that a long recompute never holds up a pack being rendered and neither
+# holds up the small jobs; production runs workers for each (README, "Running in production").
+QUEUES = ("celery", "recompute", "render")
+task_routes = {
+    "indicators.tasks.comparisons_recompute_task": {"queue": "recompute"},
+    "meetings.tasks.agenda_pack_render_task": {"queue": "render"},
+}
 task_acks_late = True
 task_reject_on_worker_lost = True
 worker_prefetch_multiplier = 1

@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from shp.celery_config import QUEUES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,8 +52,7 @@ def start_celery_worker(log_path, *, queues: str = "", env_extra: dict | None = 
         "--hostname",
         f"test-worker-{os.getpid()}-{queues or 'default'}@%h",
     ]
-    if queues:
-        command += ["--queues", queues]
+    command += ["--queues", queues or ",".join(QUEUES)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
