@@ -379,11 +379,20 @@ def _derive_totals(values, catalogue, warnings) -> pd.DataFrame:
         rows = values[values["ind"].isin(ids)]
         if rows.empty:
             continue
-        grouped = rows.groupby(["area", "kind", "first", "months"], as_index=False).agg(
-            scaled=("scaled", lambda s: s.sum() if s.notna().all() else pd.NA),
-            parts=("ind", "nunique"),
-            prov=("prov", "any"),
+        # A total exists only where every part has a value: summed, then blanked where any
+        # part was missing (built-in aggregations; a Python function per group took minutes).
+        grouped = (
+            rows.assign(gap=rows["scaled"].isna())
+            .groupby(["area", "kind", "first", "months"], as_index=False)
+            .agg(
+                scaled=("scaled", "sum"),
+                gap=("gap", "any"),
+                parts=("ind", "nunique"),
+                prov=("prov", "any"),
+            )
         )
+        grouped["scaled"] = grouped["scaled"].astype("Int64").mask(grouped["gap"])
+        grouped = grouped.drop(columns="gap")
         spans = grouped[["kind", "first", "months"]].drop_duplicates()
         spans["needed"] = [
             sum(1 for c in components if c.is_valid_for(periods.PeriodSpec(f, m, KINDS[k])))

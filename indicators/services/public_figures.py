@@ -22,8 +22,9 @@ FEWER_THAN_5 = "fewer than 5"
 NOT_SHOWN = "not shown"
 
 
-def public_figures_compute() -> list[PublicFigure]:
-    """What the public may see of the approved figures now, as unsaved rows."""
+def public_figures_compute() -> list[tuple]:
+    """What the public may see of the approved figures now, as rows of (period id, indicator
+    id, area id, value, hidden text)."""
     started = time.perf_counter()
     indicators = {i.pk: i for i in Indicator.objects.all()}
     areas = list(Area.objects.all())
@@ -34,22 +35,23 @@ def public_figures_compute() -> list[PublicFigure]:
         for (indicator_id, area_id), value in figures.items():
             key = (indicator_id, area_id)
             hidden = FEWER_THAN_5 if key in primary else NOT_SHOWN if key in secondary else ""
-            rows.append(
-                PublicFigure(
-                    period_id=period.pk, indicator_id=indicator_id, area_id=area_id,
-                    value=None if hidden else value, hidden_text=hidden,
-                )
-            )  # fmt: skip
+            rows.append((period.pk, indicator_id, area_id, None if hidden else value, hidden))
     logger.info("public figures: %s rows in %.1f s", len(rows), time.perf_counter() - started)
     return rows
 
 
 @transaction.atomic
-def public_figures_store(rows: list[PublicFigure]) -> None:
+def public_figures_store(rows: list[tuple]) -> None:
     """Replace every stored PublicFigure with ``rows`` (readers see the old ones until then)."""
     if connection.vendor != "postgresql":
         PublicFigure.objects.all()._raw_delete(PublicFigure.objects.db)
-        PublicFigure.objects.bulk_create(rows, batch_size=5000)
+        PublicFigure.objects.bulk_create(
+            (
+                PublicFigure(period_id=p, indicator_id=i, area_id=a, value=v, hidden_text=h)
+                for p, i, a, v, h in rows
+            ),
+            batch_size=5000,
+        )
         return
     table = PublicFigure._meta.db_table
     with connection.cursor() as cursor:
@@ -58,9 +60,7 @@ def public_figures_store(rows: list[PublicFigure]) -> None:
         columns = "period_id, indicator_id, area_id, value, hidden_text"
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(
-                    (row.period_id, row.indicator_id, row.area_id, row.value, row.hidden_text)
-                )
+                copy.write_row(row)
 
 
 def _periods_with_approved_figures() -> list[Period]:

@@ -262,3 +262,21 @@ def test_a_total_across_a_series_break_is_checked_against_the_parts_that_hold_fi
         indicator__code="BURG", area__name="Stockton-on-Tees", period__code="2017"
     )
     assert not [w for w in consistent.warnings if "spans a change of definition" in w]
+
+
+@pytest.mark.django_db
+def test_a_total_is_added_up_only_where_every_part_has_a_value(catalogue):
+    rows = (
+        "area,indicator,period,value\n"
+        "Hartlepool,HOMICIDE,2015/16,2\nHartlepool,VWI,2015/16,200\nHartlepool,VWOI,2015/16,298\n"
+        "Middlesbrough,HOMICIDE,2015/16,1\nMiddlesbrough,VWI,2015/16,300\n"
+        "Middlesbrough,VWOI,2015/16,n/a\n"
+    )
+    figures_import(content=rows.encode(), filename="v.csv", status="approved", recompute=False)
+    comparisons_recompute()
+    totals = {
+        c.area.name: c.current_value
+        for c in Comparison.objects.filter(indicator__code="VAP", period__code="2015/16")
+    }
+    assert totals.get("Hartlepool") == 500
+    assert totals.get("Middlesbrough") is None  # a part not available: no total made up
