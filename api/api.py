@@ -180,6 +180,14 @@ def agenda(request, meeting_id: int):
     return selectors.agenda(meeting=meeting, user=request.user, base_url=_base(request))
 
 
+@api.get("/meetings/{meeting_id}/agenda.csv", include_in_schema=False)
+def agenda_csv(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=meeting_id)
+    rows = selectors.agenda(meeting=meeting, user=request.user, base_url=_base(request))
+    columns = ["number", "title", "section", "exempt_paragraph", "report_url"]
+    return csv_response(rows, columns=columns, filename=f"agenda-{meeting.pk}.csv")
+
+
 @api.get(
     "/decisions", response={200: DecisionPage, **REFUSED}, summary="Decisions, newest meeting first"
 )

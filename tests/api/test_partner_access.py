@@ -198,3 +198,16 @@ def test_documents_are_the_published_non_exempt_papers(client, settings, tmp_pat
     )
     committees = client.get("/api/committees").json()["results"]
     assert committee.slug in [c["slug"] for c in committees]
+
+
+def test_a_published_agendas_items_come_as_csv_exempt_ones_by_public_title(
+    client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    committee, _ = committee_with_members()
+    meeting, _ = published_meeting(committee, day=date(2030, 6, 14), exempt=True)
+    text = client.get(f"/api/meetings/{meeting.pk}/agenda.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert "Test strategy" in [r["title"] for r in rows]
+    assert "Named offenders" not in text and any(r["exempt_paragraph"] == "7" for r in rows)
+    assert client.get("/api/meetings/999999/agenda.csv").status_code == 404
