@@ -460,7 +460,11 @@ class Comparison(models.Model):
                 name="comparison_unique_basis_indicator_area_period",
             )
         ]
-        indexes = [models.Index(fields=["basis", "area", "period"])]
+        indexes = [
+            models.Index(fields=["basis", "area", "period"]),
+            # The dashboard's period picker asks, per period, whether it has any comparison.
+            models.Index(fields=["basis", "period"], name="comparison_basis_period"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.change}"

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from indicators import significance
 from indicators.arithmetic import NOT_APPLICABLE, Unit, change, change_unit, direction, pct_change
 from indicators.arithmetic import round_half_away as rounded
+from indicators.cache import cached
 from indicators.denominators import DenominatorTable, denominator_year
 from indicators.models import Area, Basis, Comparison, Figure, Indicator, Period
 
@@ -152,11 +153,21 @@ class ScorecardGroup:
 
 def objective_groups(period) -> list[tuple[str, set[int]]]:
     """The strategic objectives in force over ``period`` (the strategies app's plans, so a new
-    plan needs no code), each with the ids of the indicators that measure it."""
-    from strategies.models import Objective
+    plan needs no code), each with the ids of the indicators that measure it. Kept in the
+    cache until the plans change (every change to a plan raises its version) or a recompute."""
+    from django.db.models import Count, Sum
 
-    objectives = Objective.objects.in_force(period.start, period.end).prefetch_related("indicators")
-    return [(o.title, {i.pk for i in o.indicators.all()}) for o in objectives]
+    from strategies.models import Objective, Plan
+
+    plans = Plan.objects.aggregate(versions=Sum("version"), count=Count("pk"))
+
+    def groups():
+        objectives = Objective.objects.in_force(period.start, period.end).prefetch_related(
+            "indicators"
+        )
+        return [(o.title, {i.pk for i in o.indicators.all()}) for o in objectives]
+
+    return cached("objectives", period.pk, plans["versions"], plans["count"], compute=groups)
 
 
 def scorecard(comparisons, period) -> list[ScorecardGroup]:
