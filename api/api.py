@@ -205,6 +205,14 @@ def decisions_csv(request, filters: Query[MeetingFilters]):
     )
 
 
+def _figures_for(read, request, filters: EnteredFilters) -> tuple[list, dict | None]:
+    """The rows ``read`` gives this caller, or the reason (as an answer's body) it may not."""
+    try:
+        return read(user=request.user, **filters.selector_arguments()), None
+    except NotAllowed as refusal:
+        return [], {"detail": str(refusal)}
+
+
 @api.get(
     "/comparisons",
     response={200: ComparisonPage, 403: ErrorOut, **REFUSED},
@@ -215,19 +223,15 @@ def decisions_csv(request, filters: Query[MeetingFilters]):
     "(members, the performance lead, democratic services, administrators), each marked.",
 )
 def comparisons(request, paging: Query[PagingParams], filters: Query[EnteredFilters]):
-    try:
-        rows = figure_selectors.comparisons(user=request.user, **filters.selector_arguments())
-    except NotAllowed as refusal:
-        return Status(403, {"detail": str(refusal)})
-    return _paged(rows, paging)
+    rows, refusal = _figures_for(figure_selectors.comparisons, request, filters)
+    return Status(403, refusal) if refusal else _paged(rows, paging)
 
 
 @api.get("/comparisons.csv", include_in_schema=False)
 def comparisons_csv(request, filters: Query[EnteredFilters]):
-    try:
-        rows = figure_selectors.comparisons(user=request.user, **filters.selector_arguments())
-    except NotAllowed as refusal:
-        return api.create_response(request, {"detail": str(refusal)}, status=403)
+    rows, refusal = _figures_for(figure_selectors.comparisons, request, filters)
+    if refusal:
+        return api.create_response(request, refusal, status=403)
     return csv_response(rows, columns=list(ComparisonOut.model_fields), filename="comparisons.csv")
 
 
@@ -240,19 +244,15 @@ def comparisons_csv(request, filters: Query[EnteredFilters]):
     "marked provisional.",
 )
 def entered_figures(request, paging: Query[PagingParams], filters: Query[EnteredFilters]):
-    try:
-        rows = figure_selectors.entered_figures(user=request.user, **filters.selector_arguments())
-    except NotAllowed as refusal:
-        return Status(401, {"detail": str(refusal)})
-    return _paged(rows, paging)
+    rows, refusal = _figures_for(figure_selectors.entered_figures, request, filters)
+    return Status(401, refusal) if refusal else _paged(rows, paging)
 
 
 @api.get("/entered-figures.csv", include_in_schema=False)
 def entered_figures_csv(request, filters: Query[EnteredFilters]):
-    try:
-        rows = figure_selectors.entered_figures(user=request.user, **filters.selector_arguments())
-    except NotAllowed as refusal:
-        return api.create_response(request, {"detail": str(refusal)}, status=401)
+    rows, refusal = _figures_for(figure_selectors.entered_figures, request, filters)
+    if refusal:
+        return api.create_response(request, refusal, status=401)
     columns = list(EnteredFigureOut.model_fields)
     return csv_response(rows, columns=columns, filename="entered-figures.csv")
 

@@ -18,6 +18,18 @@ from meetings.selectors.decisions import decision_url, decisions_visible_to
 FIGURE_COLUMNS = [column.name for column in COLUMNS]
 
 
+def _of_meetings(found, *, committee: str, date_from, date_to, prefix: str = ""):
+    """``found`` narrowed to one committee (by slug) and a range of meeting dates; ``prefix``
+    leads from its rows to their meeting."""
+    if committee:
+        found = found.filter(**{f"{prefix}committee__slug": committee})
+    if date_from:
+        found = found.filter(**{f"{prefix}date__gte": date_from})
+    if date_to:
+        found = found.filter(**{f"{prefix}date__lte": date_to})
+    return found
+
+
 def areas() -> list[dict]:
     return [
         {"code": a.code, "name": a.name, "kind": a.kind}
@@ -60,13 +72,10 @@ def meetings(
     *, base_url: str, committee: str = "", date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[dict]:  # fmt: skip
-    found = Meeting.objects.select_related("committee").order_by("-date", "-start_time")
-    if committee:
-        found = found.filter(committee__slug=committee)
-    if date_from:
-        found = found.filter(date__gte=date_from)
-    if date_to:
-        found = found.filter(date__lte=date_to)
+    found = _of_meetings(
+        Meeting.objects.select_related("committee").order_by("-date", "-start_time"),
+        committee=committee, date_from=date_from, date_to=date_to,
+    )  # fmt: skip
     return [
         {
             "id": m.pk,
@@ -113,12 +122,10 @@ def decisions(
     date_to: date | None = None,
 ) -> list[dict]:  # fmt: skip
     found = decisions_visible_to(user=user)
-    if committee:
-        found = found.filter(minute__meeting__committee__slug=committee)
-    if date_from:
-        found = found.filter(minute__meeting__date__gte=date_from)
-    if date_to:
-        found = found.filter(minute__meeting__date__lte=date_to)
+    found = _of_meetings(
+        found, committee=committee, date_from=date_from, date_to=date_to,
+        prefix="minute__meeting__",
+    )  # fmt: skip
     return [
         {
             "committee": d.minute.meeting.committee.name,
@@ -154,15 +161,12 @@ def documents(
 ) -> list[dict]:  # fmt: skip
     """Published papers, never exempt ones (for anyone): reports and their uploaded
     appendices, the latest public pack, and minutes the public may read; newest first."""
-    found = Meeting.objects.filter(published_at__isnull=False).exclude(
-        status=Meeting.Status.CANCELLED
-    )
-    if committee:
-        found = found.filter(committee__slug=committee)
-    if date_from:
-        found = found.filter(date__gte=date_from)
-    if date_to:
-        found = found.filter(date__lte=date_to)
+    found = _of_meetings(
+        Meeting.objects.filter(published_at__isnull=False).exclude(
+            status=Meeting.Status.CANCELLED
+        ),
+        committee=committee, date_from=date_from, date_to=date_to,
+    )  # fmt: skip
     reports = Report.objects.filter(item__exempt_paragraph__isnull=True).prefetch_related(
         Prefetch("appendices", Appendix.objects.filter(kind=Appendix.Kind.UPLOADED))
     )
