@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from indicators.models import Area, Basis, Comparison, Figure, Indicator
+from indicators.models import Basis, Comparison, Figure, Indicator
 from indicators.permissions import (
     SETTLED,
     figures_visible_to,
@@ -119,10 +119,9 @@ def _comparison_row(c: Comparison) -> dict:
 def _as_the_public_sees(rows: list[dict], found: list[Comparison]) -> list[dict]:
     """Only cells the published figures page shows, suppressed as there."""
     indicators = {i.pk: i for i in Indicator.objects.all()}
-    areas = list(Area.objects.all())
     periods = {c.period_id: c.period for c in found}
     periods.update({c.baseline_period_id: c.baseline_period for c in found if c.baseline_period})
-    shown = {pk: shown_cells(period, indicators, areas) for pk, period in periods.items()}
+    shown = {pk: shown_cells(period, indicators) for pk, period in periods.items()}
     public = []
     for row, c in zip(rows, found, strict=True):
         current = shown[c.period_id].get((c.indicator_id, c.area_id))

@@ -94,7 +94,7 @@ def open_data_rows() -> Iterator[list[str]]:
         if period is None:
             return {}
         if period.code not in cache:
-            cache[period.code] = shown_cells(period, indicators, areas)
+            cache[period.code] = shown_cells(period, indicators)
         return cache[period.code]
 
     for period in reversed(shown):

@@ -115,7 +115,7 @@ def catalogue_order(indicators: dict) -> list:
     return sorted(indicators.values(), key=lambda i: (i.display_order, i.name))
 
 
-def shown_cells(period, indicators, areas=None, *, area=None) -> dict:
+def shown_cells(period, indicators, *, area=None) -> dict:
     """Every cell of ``period`` (of one ``area``, if given) as the public may see it, by
     (indicator id, area id): (ApprovedFigure, PublicCell). Empty for no period."""
     if period is None or period.pk is None:
