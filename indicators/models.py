@@ -518,6 +518,22 @@ class PublicFigure(models.Model):
         return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.value}"
 
 
+class FigureChange(models.Model):
+    """Figures written since the comparisons were last worked out: the recompute's to-do list.
+
+    One row per area and period a write touched, naming the indicators; written in the same
+    transaction as the figures, and removed by the recompute that has taken it into account, so
+    a write committed while a recompute runs is left for the next one."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    indicator_ids = models.JSONField(default=list)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{len(self.indicator_ids)} indicators of {self.area_id} in {self.period_id}"
+
+
 class PublishedValue(TimeStampedModel):
     """A row of a published table, kept as printed so the app can check it against the figures."""
 

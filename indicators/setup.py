@@ -231,7 +231,7 @@ def _recompute(files, *, user, recompute_now) -> list[str]:
 
     if recompute_now:
         return [f"Comparisons: {comparisons_recompute()}"]
-    comparisons_recompute_start(user=user)
+    comparisons_recompute_start(user=user, full=True)
     return ["Comparisons: being worked out by a background job"]
 
 

@@ -66,7 +66,7 @@ def indicator_save(
         indicator.objectives.set(objectives)
     from indicators.services.comparisons import comparisons_recompute_start
 
-    comparisons_recompute_start(user=user)
+    comparisons_recompute_start(user=user, full=True)
     return indicator
 
 
@@ -150,7 +150,7 @@ def indicator_retire(*, user, indicator: Indicator, last_day: date) -> Indicator
     indicator.save()
     from indicators.services.comparisons import comparisons_recompute_start
 
-    comparisons_recompute_start(user=user)
+    comparisons_recompute_start(user=user, full=True)
     return indicator
 
 
@@ -202,5 +202,5 @@ def series_break_record(
     indicator.save()
     from indicators.services.comparisons import comparisons_recompute_start
 
-    comparisons_recompute_start(user=user)
+    comparisons_recompute_start(user=user, full=True)
     return recorded

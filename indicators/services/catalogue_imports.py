@@ -262,7 +262,7 @@ def catalogue_load(
             if result.count("create") or result.count("update"):
                 from indicators.services.comparisons import comparisons_recompute_start
 
-                result.recompute_job_id = str(comparisons_recompute_start(user=user).pk)
+                result.recompute_job_id = str(comparisons_recompute_start(user=user, full=True).pk)
             return result
     except _Preview as preview:
         return preview.result

@@ -16,6 +16,12 @@ changes and the published rounding (half away from zero) are exact. The steps:
 It runs twice, on two bases stored side by side: approved figures only (their approved values,
 what every reader shows by default), and every figure's working value, where each value that rests
 on a draft or submitted figure is flagged ``provisional`` so that pages can mark it.
+
+After figures are saved, the job works out only what depends on them (the recorded changes,
+widened to their families, forces and periods: indicators/recompute_scope.py) and replaces just
+those rows; a full recompute (the catalogue, targets or populations changed, or on demand) works
+out everything. Each basis is written to a staging table as soon as it is worked out, and the
+stored rows are replaced from it in one transaction.
 """
 
 import io
@@ -49,6 +55,12 @@ from indicators.models import (
     Target,
 )
 from indicators.published import check_published_row
+from indicators.recompute_scope import (
+    RecomputeScope,
+    recompute_scope_changed,
+    recompute_scope_full,
+)
+from indicators.services.figure_changes import figure_changes_forget
 from indicators.services.public_figures import public_figures_compute, public_figures_store
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
@@ -61,16 +73,19 @@ RECOMPUTE_STEPS = 9
 KEY = ["ind", "area", "kind", "first", "months"]
 
 
-def comparisons_recompute_start(*, user=None):
-    """Queue a recompute of all comparisons (after the current transaction commits)."""
+def comparisons_recompute_start(*, user=None, full: bool = False):
+    """Queue a recompute (after the current transaction commits): by default of what the
+    figures written since the last one change; ``full`` for everything, as after a change to
+    the catalogue, a target or the populations, which figures' writes do not record."""
     from indicators.tasks import comparisons_recompute_task
 
     job = core_services.job_create(
         kind=RECOMPUTE_JOB_KIND,
-        title="Recompute comparisons",
+        title="Recompute comparisons" if full else "Recompute changed comparisons",
         total_steps=RECOMPUTE_STEPS,
         created_by=user,
         task=comparisons_recompute_task,
+        task_args=(full,),
     )
     return job
 
@@ -119,13 +134,23 @@ def _one_recompute_at_a_time():
             cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTE_LOCK])
 
 
-def comparisons_recompute(*, job_id=None) -> int:
-    """Recompute and store every comparison; returns how many were stored."""
+def comparisons_recompute(*, job_id=None, full: bool = True) -> int:
+    """Recompute and store the comparisons — every one, or (``full`` False) those that the
+    figures written since the last recompute change. Returns how many rows were stored."""
     with _one_recompute_at_a_time():
-        return _recompute(job_id)
+        # Read under the lock: a change recorded meanwhile is left for the job that follows it.
+        scope = recompute_scope_full() if full else recompute_scope_changed()
+        if scope is None:
+            if job_id:
+                core_services.job_succeed(
+                    job_id=job_id, message="Nothing changed since the last recompute"
+                )
+            return 0
+        return _recompute(job_id, scope)
 
 
-def _recompute(job_id) -> int:
+def _recompute(job_id, scope: RecomputeScope) -> int:
+    started = time.perf_counter()
     progress = _Progress(job_id)
     catalogue = {i.pk: i for i in Indicator.objects.all()}
     specs = {p.pk: p.spec for p in Period.objects.all()}
@@ -133,29 +158,39 @@ def _recompute(job_id) -> int:
     breaks = defaultdict(list)
     for series_break in SeriesBreak.objects.all():
         breaks[series_break.indicator_id].append(series_break)
-    prepared = []
-    for basis in (Basis.APPROVED, Basis.PROVISIONAL):
-        prepared.append(_basis_rows(basis, catalogue, specs, denominators, breaks, progress))
-    progress("Working out what the public sees")
-    public = public_figures_compute()
-    progress("Saving comparisons")
-    rows = pd.concat(prepared, ignore_index=True)
-    with transaction.atomic():  # pages and the public see the new state all at once
-        _store(rows)
-        public_figures_store(public)
-        comparisons_version_raise()  # what pages cached from the old rows is left behind
-    count = len(rows)
+    count = 0
+    with _StagedRows() as staged:
+        for basis in (Basis.APPROVED, Basis.PROVISIONAL):
+            rows = _basis_rows(basis, catalogue, specs, denominators, breaks, progress, scope)
+            count += len(rows)
+            staged.add(rows)
+            del rows  # one basis in memory at a time
+        progress("Working out what the public sees")
+        public = public_figures_compute(scope)
+        progress("Saving comparisons")
+        with transaction.atomic():  # pages and the public see the new state all at once
+            staged.replace(scope)
+            public_figures_store(public, scope)
+            figure_changes_forget(list(scope.change_ids))
+            comparisons_version_raise()  # what pages cached from the old rows is left behind
     progress("Done")
+    logger.info(
+        "recompute of %s: %s rows in %.1f s",
+        scope.describe(), count, time.perf_counter() - started,
+    )  # fmt: skip
     if job_id:
-        core_services.job_succeed(job_id=job_id, message=f"Recomputed {count:,} comparisons")
+        what = "comparisons" if scope.is_full else "changed comparisons"
+        core_services.job_succeed(job_id=job_id, message=f"Recomputed {count:,} {what}")
     return count
 
 
-def _basis_rows(basis, catalogue, specs, denominators, breaks, progress) -> pd.DataFrame:
+def _basis_rows(
+    basis, catalogue, specs, denominators, breaks, progress, scope: RecomputeScope
+) -> pd.DataFrame:
     """The rows to store for one basis."""
     label = "approved figures" if basis == Basis.APPROVED else "provisional figures"
     progress(f"Reading {label}")
-    values, warnings = _entered_values(catalogue, specs, basis)
+    values, warnings = _entered_values(catalogue, specs, basis, scope)
     progress(f"Adding up periods, totals and force areas ({label})")
     values = _derive_periods(values, catalogue, warnings)
     values = _derive_totals(values, catalogue, warnings)
@@ -166,8 +201,10 @@ def _basis_rows(basis, catalogue, specs, denominators, breaks, progress) -> pd.D
     spec_of_key = _specs_by_key(table)
     _flag_changes_across_breaks(table, catalogue, breaks, spec_of_key, warnings)
     period_rows = Period.objects.ensure(spec_of_key.values())
-    _assess_targets(table, catalogue, spec_of_key)
-    _check_published(table, catalogue, denominators, warnings)
+    _assess_targets(table, catalogue, spec_of_key, scope)
+    _check_published(table, catalogue, denominators, warnings, scope)
+    # Rows of periods outside the scope were worked out only as others' baselines and parts.
+    table = table[scope.output_mask(KINDS, table["kind"], table["first"], table["months"])]
     rows = _rows_for_storage(table, catalogue, spec_of_key, period_rows, warnings, denominators)
     rows.insert(0, "basis", basis.value)
     return rows
@@ -177,9 +214,9 @@ KINDS = [kind for kind, _ in periods.PeriodKind.CHOICES]
 SETTLED = [Figure.Status.APPROVED, Figure.Status.LOCKED]
 
 
-def _entered_values(catalogue, specs, basis=Basis.APPROVED) -> tuple[pd.DataFrame, dict]:
+def _entered_values(catalogue, specs, basis, scope) -> tuple[pd.DataFrame, dict]:
     if basis == Basis.APPROVED:
-        figures = Figure.objects.approved().annotate(
+        figures = scope.figures(Figure.objects.approved()).annotate(
             scaled=Cast(Round(F("approved_value") * SCALE), BigIntegerField()),
             reason=F("approved_not_available_reason"),
         )
@@ -190,7 +227,9 @@ def _entered_values(catalogue, specs, basis=Basis.APPROVED) -> tuple[pd.DataFram
             )
         ]
     else:
-        figures = Figure.objects.annotate(scaled=Cast(Round(F("value") * SCALE), BigIntegerField()))
+        figures = scope.figures(Figure.objects.all()).annotate(
+            scaled=Cast(Round(F("value") * SCALE), BigIntegerField())
+        )
         rows = [
             (ind, area, period, scaled, reason, status not in SETTLED)
             for ind, area, period, scaled, reason, status in figures.values_list(
@@ -614,11 +653,11 @@ def _lookup(table: pd.DataFrame, keys: pd.DataFrame, prefix: str = "") -> pd.Dat
     )
 
 
-def _assess_targets(table, catalogue, spec_of_key) -> None:
+def _assess_targets(table, catalogue, spec_of_key, scope) -> None:
     status = np.full(len(table), TargetStatus.NO_TARGET, dtype=object)
     rag = np.full(len(table), Rag.NONE, dtype=object)
     rule = np.full(len(table), "", dtype=object)
-    targets = list(Target.objects.select_related("period", "baseline_period"))
+    targets = list(scope.places(Target.objects.select_related("period", "baseline_period")))
     if targets:
         keys = pd.DataFrame(
             [
@@ -653,9 +692,11 @@ def _assess_targets(table, catalogue, spec_of_key) -> None:
     table["rag_rule"] = rule
 
 
-def _check_published(table, catalogue, denominators, warnings) -> None:
+def _check_published(table, catalogue, denominators, warnings, scope) -> None:
     """Check published tables against the values just computed (entered and derived)."""
-    published = list(PublishedValue.objects.select_related("period", "baseline_period"))
+    published = list(
+        scope.places(PublishedValue.objects.select_related("period", "baseline_period"))
+    )
     if not published:
         return
     keys = pd.DataFrame(
@@ -788,61 +829,86 @@ def _rows_for_storage(
     )
 
 
-def _store(rows: pd.DataFrame) -> None:
-    """Replace every stored comparison, of both bases, in one transaction."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            _store_postgresql(rows)
-        else:
-            Comparison.all_bases.all()._raw_delete(Comparison.all_bases.db)
-            _insert_rows(rows)
+class _StagedRows:
+    """The rows worked out, held until they replace the stored ones all at once. On
+    PostgreSQL each basis is COPied into a temporary table as soon as it is worked out (so only
+    one is in memory), and PostgreSQL turns the scaled integers into exact numerics; other
+    databases (SQLite in development) keep the frames and insert them in bulk."""
 
+    STAGE = "comparison_stage"
 
-def _store_postgresql(rows: pd.DataFrame, chunk: int = 250_000) -> None:
-    """COPY integers into a staging table, then let PostgreSQL turn them into exact numerics."""
-    stage = "comparison_stage"
-    table = Comparison._meta.db_table
-    with connection.cursor() as cursor:
-        columns = ", ".join(f"{name} {kind}" for name, kind in STAGED.items())
-        # Dropped explicitly too: inside an outer transaction ON COMMIT is not reached.
-        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{stage}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {stage} ({columns}) ON COMMIT DROP")
+    def __enter__(self):
+        self.frames = []
+        self.on_postgresql = connection.vendor == "postgresql"
+        if self.on_postgresql:
+            columns = ", ".join(f"{name} {kind}" for name, kind in STAGED.items())
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
+                cursor.execute(f"CREATE TEMPORARY TABLE {self.STAGE} ({columns})")
+        return self
+
+    def __exit__(self, *exc):
+        if self.on_postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
+        self.frames = []
+
+    def add(self, rows: pd.DataFrame, chunk: int = 250_000) -> None:
+        if not self.on_postgresql:
+            self.frames.append(rows)
+            return
         not_null = ", ".join(TEXT_COLUMNS)
         sql = (
-            f"COPY {stage} ({', '.join(STAGED)}) FROM STDIN "
+            f"COPY {self.STAGE} ({', '.join(STAGED)}) FROM STDIN "
             f"WITH (FORMAT csv, NULL '', FORCE_NOT_NULL ({not_null}))"
         )
         started = time.perf_counter()
-        with cursor.cursor.copy(sql) as copy:
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for start in range(0, len(rows), chunk):
                 buffer = io.StringIO()
                 rows.iloc[start : start + chunk].to_csv(buffer, header=False, index=False)
                 copy.write(buffer.getvalue())
         logger.info("recompute: COPY to staging took %.1f s", time.perf_counter() - started)
+
+    def replace(self, scope: RecomputeScope) -> None:
+        """Replace the stored rows in scope (of both bases) with the staged ones; call inside
+        the transaction that stores the rest of the recompute."""
+        stored = Comparison.all_bases.all()
+        if not scope.is_full:
+            periods_out = [pk for pk, code in Period.objects.values_list("pk", "code")
+                           if scope.is_output(periods.parse(code))]  # fmt: skip
+            stored = scope.places(stored).filter(period_id__in=periods_out)
         started = time.perf_counter()
         # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
-        cursor.execute(f"DELETE FROM {table}")
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (
-                basis, indicator_id, area_id, period_id, baseline_period_id, current_value,
-                current_derived, provisional, baseline_provisional, baseline_value, change,
-                pct_change, pct_change_1dp,
-                change_unit, rate_per_1000, baseline_rate_per_1000, direction, target_status,
-                rag, rag_rule, warnings, computed_at)
-            SELECT basis, indicator_id, area_id, period_id, baseline_period_id,
-                current_scaled::numeric / {SCALE}, current_derived, provisional,
-                baseline_provisional,
-                baseline_scaled::numeric / {SCALE}, change_scaled::numeric / {SCALE},
-                pct_change, pct_tenths::numeric / 10, change_unit,
-                rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10, direction,
-                target_status, rag, rag_rule, warnings::jsonb, %s
-            FROM {stage}
-            """,
-            [timezone.now()],
-        )
-        cursor.execute(f"DROP TABLE {stage}")
+        stored._raw_delete(stored.db)
+        if self.on_postgresql:
+            self._insert_staged()
+        else:
+            for rows in self.frames:
+                _insert_rows(rows)
         logger.info("recompute: replacing the rows took %.1f s", time.perf_counter() - started)
+
+    def _insert_staged(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {Comparison._meta.db_table} (
+                    basis, indicator_id, area_id, period_id, baseline_period_id,
+                    current_value, current_derived, provisional, baseline_provisional,
+                    baseline_value, change, pct_change, pct_change_1dp, change_unit,
+                    rate_per_1000, baseline_rate_per_1000, direction, target_status, rag,
+                    rag_rule, warnings, computed_at)
+                SELECT basis, indicator_id, area_id, period_id, baseline_period_id,
+                    current_scaled::numeric / {SCALE}, current_derived, provisional,
+                    baseline_provisional,
+                    baseline_scaled::numeric / {SCALE}, change_scaled::numeric / {SCALE},
+                    pct_change, pct_tenths::numeric / 10, change_unit,
+                    rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10,
+                    direction, target_status, rag, rag_rule, warnings::jsonb, %s
+                FROM {self.STAGE}
+                """,
+                [timezone.now()],
+            )
 
 
 def _scaled(value, scale: int) -> Decimal | None:

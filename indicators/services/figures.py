@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from indicators.models import Figure, Period
+from indicators.services.figure_changes import figure_changes_record
 from shp.bulk_writes import CHANGED, CREATED, copy_value, history_write, rows_create
 from shp.errors import ApplicationError
 
@@ -143,7 +144,13 @@ def figures_write(
             Figure, outcome.changed, history_type=CHANGED, user=user,
             reason=_reason_for_revisions(reason, outcome),
         )  # fmt: skip
+    _record_changes(outcome.created + outcome.changed)
     return outcome
+
+
+def _record_changes(figures: list[Figure]) -> None:
+    """What the next recompute has to work out again (indicators/recompute_scope.py)."""
+    figure_changes_record((f.indicator_id, f.area_id, f.period_id) for f in figures)
 
 
 def _update_in_bulk(figures: list[Figure], fields: list[str]) -> None:
@@ -195,6 +202,7 @@ def figures_set_status(*, figures: list[Figure], user, status: str, reason: str)
         default_user=user,
         default_change_reason=reason,
     )
+    _record_changes(figures)
 
 
 @transaction.atomic
@@ -220,6 +228,7 @@ def figure_clear(*, figure: Figure, user, reason: str) -> None:
         )
     figure._change_reason = f"Cleared: {reason}"
     figure._history_user = user
+    _record_changes([figure])
     figure.delete()
     from indicators.services.comparisons import comparisons_recompute_start
 

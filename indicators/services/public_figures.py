@@ -4,7 +4,10 @@ area and total of the period at once (so no page can be subtracted from another)
 PublicFigure rows that the public page, the open-data file and the API read.
 
 A financial year entered only as quarters (or months) is added up for the public once every one
-of them is approved; a force area from its districts once all of theirs are."""
+of them is approved; a force area from its districts once all of theirs are.
+
+After some figures change only the periods overlapping them are worked out again, for the
+families and forces in the recompute's scope (suppression never reaches across either)."""
 
 import logging
 import time
@@ -15,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from indicators import periods
 from indicators.arithmetic import Unit
 from indicators.models import Area, Figure, Indicator, Period, PublicFigure
+from indicators.recompute_scope import RecomputeScope
 from indicators.suppression import suppressed_cells
 
 logger = logging.getLogger(__name__)
@@ -22,15 +26,15 @@ FEWER_THAN_5 = "fewer than 5"
 NOT_SHOWN = "not shown"
 
 
-def public_figures_compute() -> list[tuple]:
-    """What the public may see of the approved figures now, as rows of (period id, indicator
-    id, area id, value, hidden text)."""
+def public_figures_compute(scope: RecomputeScope) -> list[tuple]:
+    """What the public may see of the approved figures in ``scope`` now, as rows of (period
+    id, indicator id, area id, value, hidden text)."""
     started = time.perf_counter()
-    indicators = {i.pk: i for i in Indicator.objects.all()}
-    areas = list(Area.objects.all())
+    indicators = {i.pk: i for i in _in_scope(Indicator.objects.all(), scope.indicator_ids)}
+    areas = list(_in_scope(Area.objects.all(), scope.area_ids))
     rows = []
-    for period in _periods_with_approved_figures():
-        figures = _with_forces(_approved(period), indicators, areas)
+    for period in _periods_with_approved_figures(scope):
+        figures = _with_forces(_approved(period, scope), indicators, areas)
         primary, secondary = suppressed(figures, period, indicators, areas)
         for (indicator_id, area_id), value in figures.items():
             key = (indicator_id, area_id)
@@ -40,11 +44,20 @@ def public_figures_compute() -> list[tuple]:
     return rows
 
 
+def _in_scope(queryset, ids):
+    return queryset if ids is None else queryset.filter(pk__in=ids)
+
+
 @transaction.atomic
-def public_figures_store(rows: list[tuple]) -> None:
-    """Replace every stored PublicFigure with ``rows`` (readers see the old ones until then)."""
+def public_figures_store(rows: list[tuple], scope: RecomputeScope) -> None:
+    """Replace the stored PublicFigure rows in ``scope`` with ``rows`` (readers see the old
+    ones until this commits)."""
+    stored = PublicFigure.objects.all()
+    if not scope.is_full:
+        changed = [p.pk for p in Period.objects.all() if scope.is_public_output(p.spec)]
+        stored = scope.places(stored).filter(period_id__in=changed)
+    stored._raw_delete(stored.db)
     if connection.vendor != "postgresql":
-        PublicFigure.objects.all()._raw_delete(PublicFigure.objects.db)
         PublicFigure.objects.bulk_create(
             (
                 PublicFigure(period_id=p, indicator_id=i, area_id=a, value=v, hidden_text=h)
@@ -55,19 +68,17 @@ def public_figures_store(rows: list[tuple]) -> None:
         return
     table = PublicFigure._meta.db_table
     with connection.cursor() as cursor:
-        # DELETE, not TRUNCATE: the public page keeps reading the old rows until this commits.
-        cursor.execute(f"DELETE FROM {table}")
         columns = "period_id, indicator_id, area_id, value, hidden_text"
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
 
-def _periods_with_approved_figures() -> list[Period]:
-    """Periods with an approved figure, and financial years with an approved quarter or
-    month (stored as periods here, so that their public figures can refer to them)."""
-    approved = Figure.objects.filter(period=OuterRef("pk")).approved()
-    found = list(Period.objects.filter(Exists(approved)))
+def _periods_with_approved_figures(scope: RecomputeScope) -> list[Period]:
+    """Periods in scope with an approved figure, and financial years with an approved quarter
+    or month (stored as periods here, so that their public figures can refer to them)."""
+    approved = scope.places(Figure.objects.filter(period=OuterRef("pk")).approved())
+    found = [p for p in Period.objects.filter(Exists(approved)) if scope.is_public_output(p.spec)]
     years = {
         periods.parse(periods.fy_code(period.spec.financial_year))
         for period in found
@@ -77,13 +88,13 @@ def _periods_with_approved_figures() -> list[Period]:
     return list({p.pk: p for p in [*found, *stored.values()]}.values())
 
 
-def _approved(period: Period) -> dict[tuple[int, int], object]:
+def _approved(period: Period, scope: RecomputeScope) -> dict[tuple[int, int], object]:
     """Approved values entered for ``period`` by (indicator id, area id); for a financial
     year, counts not entered for it are added up from their quarters (or months) when every
     one of them is approved."""
     figures = {
         (indicator_id, area_id): value
-        for indicator_id, area_id, value in Figure.objects.for_period(period)
+        for indicator_id, area_id, value in scope.places(Figure.objects.for_period(period))
         .approved()
         .values_list("indicator_id", "area_id", "approved_value")
     }
@@ -93,7 +104,7 @@ def _approved(period: Period) -> dict[tuple[int, int], object]:
         codes = {part.code for part in parts}
         sums: dict[tuple[int, int], list] = {}
         rows = (
-            Figure.objects.approved()
+            scope.places(Figure.objects.approved())
             .filter(period__code__in=codes, indicator__unit=Unit.COUNT)
             .values_list("indicator_id", "area_id", "approved_value")
         )

@@ -118,5 +118,5 @@ def target_save(*, user, indicator: Indicator, area: Area, data: TargetInput) ->
     target.save()
     from indicators.services.comparisons import comparisons_recompute_start
 
-    comparisons_recompute_start(user=user)
+    comparisons_recompute_start(user=user, full=True)
     return target
