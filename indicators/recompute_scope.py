@@ -31,39 +31,61 @@ REACH = 2 * LONGEST_PERIOD - 1  # months either side of a change that a changed 
 
 @dataclass(frozen=True)
 class RecomputeScope:
-    """What one recompute works out; ``indicator_ids`` None means everything (a full one)."""
+    """What one recompute works out. None in a dimension means all of it: a full recompute
+    has None in each; a full one's part has only some areas; a recompute after some figures
+    changed has families, forces and the months that changed."""
 
     change_ids: tuple[int, ...]
     indicator_ids: frozenset[int] | None = None
     area_ids: frozenset[int] | None = None
-    changed: tuple[tuple[int, int], ...] = ()  # months [first, last + 1) whose figures changed
+    changed: tuple[tuple[int, int], ...] | None = None  # months [first, last + 1) changed
     extra: frozenset[tuple[str, int, int]] = frozenset()  # (kind, first, months) also changed
     input_period_ids: frozenset[int] | None = None
 
     @property
     def is_full(self) -> bool:
-        return self.indicator_ids is None
+        return self.indicator_ids is None and self.area_ids is None and self.changed is None
 
     def figures(self, queryset):
         """``queryset`` of figures narrowed to those the recompute reads."""
-        if self.is_full:
-            return queryset
-        return queryset.filter(
-            indicator_id__in=self.indicator_ids,
-            area_id__in=self.area_ids,
-            period_id__in=self.input_period_ids,
-        )
+        queryset = self.places(queryset)
+        if self.input_period_ids is not None:
+            queryset = queryset.filter(period_id__in=self.input_period_ids)
+        return queryset
 
     def places(self, queryset):
         """``queryset`` (of rows with an indicator and an area) narrowed to the families and
         forces in scope."""
-        if self.is_full:
-            return queryset
-        return queryset.filter(indicator_id__in=self.indicator_ids, area_id__in=self.area_ids)
+        if self.indicator_ids is not None:
+            queryset = queryset.filter(indicator_id__in=self.indicator_ids)
+        if self.area_ids is not None:
+            queryset = queryset.filter(area_id__in=self.area_ids)
+        return queryset
+
+    def in_parts(self, areas_per_part: int) -> list["RecomputeScope"]:
+        """A full recompute as parts of whole forces, about ``areas_per_part`` areas each, so
+        that only one part's rows are in memory at a time (nothing reaches across forces)."""
+        if not self.is_full:
+            return [self]
+        parents = dict(Area.objects.values_list("pk", "parent_id"))
+        forces: dict[int, list[int]] = {}
+        for pk in sorted(parents):
+            forces.setdefault(_root(parents, pk), []).append(pk)
+        parts, current = [], []
+        for members in forces.values():
+            current.extend(members)
+            if len(current) >= areas_per_part:
+                parts.append(current)
+                current = []
+        if current or not parts:
+            parts.append(current)
+        if len(parts) == 1:
+            return [self]
+        return [RecomputeScope(change_ids=(), area_ids=frozenset(part)) for part in parts]
 
     def is_output(self, spec: periods.PeriodSpec) -> bool:
         """Whether rows of this period are worked out again (and replaced)."""
-        if self.is_full:
+        if self.changed is None:
             return True
         key = (spec.kind, spec.first_month, spec.months)
         return key in self.extra or _overlaps_any(
@@ -73,12 +95,12 @@ class RecomputeScope:
     def is_public_output(self, spec: periods.PeriodSpec) -> bool:
         """Whether the public's cells of this period are worked out again (a public cell is
         the period's own approved figure, or a year added up from its quarters)."""
-        return self.is_full or _overlaps_any(spec.first_month, spec.months, self.changed)
+        return self.changed is None or _overlaps_any(spec.first_month, spec.months, self.changed)
 
     def output_mask(self, kinds: list[str], kind, first, months) -> np.ndarray:
         """``is_output`` for arrays of period keys (kind as an index into ``kinds``)."""
         first, months = np.asarray(first), np.asarray(months)
-        if self.is_full:
+        if self.changed is None:
             return np.ones(len(first), dtype=bool)
         mask = np.zeros(len(first), dtype=bool)
         for start, stop in self._changed_and_year_later:
@@ -96,6 +118,8 @@ class RecomputeScope:
     def describe(self) -> str:
         if self.is_full:
             return "every figure"
+        if self.changed is None:
+            return f"every figure of {len(self.area_ids)} areas"
         return (
             f"{len(self.indicator_ids)} indicators × {len(self.area_ids)} areas, "
             f"{len(self.changed)} spans of months changed"
@@ -180,15 +204,16 @@ def _rows_with_baselines(scope: RecomputeScope, specs) -> tuple[set, list]:
 def _same_root(parents: dict[int, int | None], written: set[int]) -> set[int]:
     """Every id sharing a top-level ancestor with one of ``written``."""
 
-    def root(pk):
-        seen = set()
-        while parents.get(pk) is not None and pk not in seen:
-            seen.add(pk)
-            pk = parents[pk]
-        return pk
+    roots = {_root(parents, pk) for pk in written}
+    return {pk for pk in parents if _root(parents, pk) in roots}
 
-    roots = {root(pk) for pk in written}
-    return {pk for pk in parents if root(pk) in roots}
+
+def _root(parents: dict[int, int | None], pk: int) -> int:
+    seen = set()
+    while parents.get(pk) is not None and pk not in seen:
+        seen.add(pk)
+        pk = parents[pk]
+    return pk
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

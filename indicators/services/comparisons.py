@@ -61,7 +61,7 @@ from indicators.recompute_scope import (
     recompute_scope_full,
 )
 from indicators.services.figure_changes import figure_changes_forget
-from indicators.services.public_figures import public_figures_compute, public_figures_store
+from indicators.services.public_figures import PublicStage, public_figures_compute
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
 
@@ -149,6 +149,9 @@ def comparisons_recompute(*, job_id=None, full: bool = True) -> int:
         return _recompute(job_id, scope)
 
 
+AREAS_PER_PART = 64  # a full recompute works out about this many areas at a time
+
+
 def _recompute(job_id, scope: RecomputeScope) -> int:
     started = time.perf_counter()
     progress = _Progress(job_id)
@@ -159,18 +162,24 @@ def _recompute(job_id, scope: RecomputeScope) -> int:
     for series_break in SeriesBreak.objects.all():
         breaks[series_break.indicator_id].append(series_break)
     count = 0
-    with _StagedRows() as staged:
-        for basis in (Basis.APPROVED, Basis.PROVISIONAL):
-            rows = _basis_rows(basis, catalogue, specs, denominators, breaks, progress, scope)
-            count += len(rows)
-            staged.add(rows)
-            del rows  # one basis in memory at a time
-        progress("Working out what the public sees")
-        public = public_figures_compute(scope)
+    parts = scope.in_parts(AREAS_PER_PART)
+    with _StagedRows() as staged, PublicStage() as public:
+        for number, part in enumerate(parts, 1):
+            # Parts report as one step each; a single part reports its own stages.
+            stage = progress if len(parts) == 1 else _Progress(None)
+            if len(parts) > 1:
+                progress(f"Working out part {number} of {len(parts)} ({part.describe()})")
+            for basis in (Basis.APPROVED, Basis.PROVISIONAL):
+                rows = _basis_rows(basis, catalogue, specs, denominators, breaks, stage, part)
+                count += len(rows)
+                staged.add(rows)
+                del rows  # one basis of one part in memory at a time
+            stage("Working out what the public sees")
+            public.add(public_figures_compute(part))
         progress("Saving comparisons")
         with transaction.atomic():  # pages and the public see the new state all at once
             staged.replace(scope)
-            public_figures_store(public, scope)
+            public.replace(scope)
             figure_changes_forget(list(scope.change_ids))
             comparisons_version_raise()  # what pages cached from the old rows is left behind
     progress("Done")
@@ -873,11 +882,11 @@ class _StagedRows:
     def replace(self, scope: RecomputeScope) -> None:
         """Replace the stored rows in scope (of both bases) with the staged ones; call inside
         the transaction that stores the rest of the recompute."""
-        stored = Comparison.all_bases.all()
-        if not scope.is_full:
+        stored = scope.places(Comparison.all_bases.all())
+        if scope.changed is not None:
             periods_out = [pk for pk, code in Period.objects.values_list("pk", "code")
                            if scope.is_output(periods.parse(code))]  # fmt: skip
-            stored = scope.places(stored).filter(period_id__in=periods_out)
+            stored = stored.filter(period_id__in=periods_out)
         started = time.perf_counter()
         # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
         stored._raw_delete(stored.db)

@@ -12,7 +12,7 @@ families and forces in the recompute's scope (suppression never reaches across e
 import logging
 import time
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from indicators import periods
@@ -48,30 +48,62 @@ def _in_scope(queryset, ids):
     return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
-@transaction.atomic
-def public_figures_store(rows: list[tuple], scope: RecomputeScope) -> None:
-    """Replace the stored PublicFigure rows in ``scope`` with ``rows`` (readers see the old
-    ones until this commits)."""
-    stored = PublicFigure.objects.all()
-    if not scope.is_full:
-        changed = [p.pk for p in Period.objects.all() if scope.is_public_output(p.spec)]
-        stored = scope.places(stored).filter(period_id__in=changed)
-    stored._raw_delete(stored.db)
-    if connection.vendor != "postgresql":
-        PublicFigure.objects.bulk_create(
-            (
-                PublicFigure(period_id=p, indicator_id=i, area_id=a, value=v, hidden_text=h)
-                for p, i, a, v, h in rows
-            ),
-            batch_size=5000,
-        )
-        return
-    table = PublicFigure._meta.db_table
-    with connection.cursor() as cursor:
-        columns = "period_id, indicator_id, area_id, value, hidden_text"
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+class PublicStage:
+    """Public cells worked out, held until they replace the stored ones all at once: COPied
+    into a temporary table part by part on PostgreSQL, kept in a list elsewhere."""
+
+    STAGE = "public_figure_stage"
+    COLUMNS = "period_id, indicator_id, area_id, value, hidden_text"
+
+    def __enter__(self):
+        self.rows = []
+        self.on_postgresql = connection.vendor == "postgresql"
+        if self.on_postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {self.STAGE} (period_id bigint, indicator_id "
+                    "bigint, area_id bigint, value numeric, hidden_text text)"
+                )
+        return self
+
+    def __exit__(self, *exc):
+        if self.on_postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
+        self.rows = []
+
+    def add(self, rows: list[tuple]) -> None:
+        if not self.on_postgresql:
+            self.rows.extend(rows)
+            return
+        sql = f"COPY {self.STAGE} ({self.COLUMNS}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def replace(self, scope: RecomputeScope) -> None:
+        """Replace the stored cells in ``scope`` with the staged ones (readers see the old
+        ones until the caller's transaction commits)."""
+        stored = scope.places(PublicFigure.objects.all())
+        if scope.changed is not None:
+            changed = [p.pk for p in Period.objects.all() if scope.is_public_output(p.spec)]
+            stored = stored.filter(period_id__in=changed)
+        stored._raw_delete(stored.db)
+        if not self.on_postgresql:
+            PublicFigure.objects.bulk_create(
+                (
+                    PublicFigure(period_id=p, indicator_id=i, area_id=a, value=v, hidden_text=h)
+                    for p, i, a, v, h in self.rows
+                ),
+                batch_size=5000,
+            )
+            return
+        table = PublicFigure._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({self.COLUMNS}) SELECT {self.COLUMNS} FROM {self.STAGE}"
+            )
 
 
 def _periods_with_approved_figures(scope: RecomputeScope) -> list[Period]:

@@ -19,7 +19,7 @@ from indicators.models import (
     PublicFigure,
     Target,
 )
-from indicators.recompute_scope import recompute_scope_changed
+from indicators.recompute_scope import recompute_scope_changed, recompute_scope_full
 from indicators.services.comparisons import (
     RECOMPUTE_JOB_KIND,
     _recompute,
@@ -248,3 +248,16 @@ def test_figure_writes_queue_a_changed_only_recompute_and_a_target_a_full_one(se
     job = comparisons_recompute_start(full=True)
     assert job.task_args == [True]
     assert Job.objects.filter(kind=RECOMPUTE_JOB_KIND).count() >= 2
+
+
+@pytest.mark.django_db
+def test_a_full_recompute_in_parts_stores_what_one_in_one_piece_would(generated, monkeypatch):
+    from indicators.services import comparisons
+
+    one_piece = stored()
+    monkeypatch.setattr(comparisons, "AREAS_PER_PART", 1)  # each force a part of its own
+    assert len(recompute_scope_full().in_parts(1)) == 2
+    comparisons_recompute(full=True)
+    in_parts = stored()
+    assert in_parts[0] == one_piece[0]
+    assert in_parts[1] == one_piece[1]
