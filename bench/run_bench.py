@@ -241,7 +241,7 @@ def recompute_after_quarter() -> dict:
         status=Figure.Status.APPROVED, recompute=False,
     )  # fmt: skip
     started = time.perf_counter()
-    stored = comparisons_recompute()
+    stored = comparisons_recompute(full=False)  # what the job queued by a save does
     seconds = time.perf_counter() - started
     return {
         "figures_changed": len(lines) - 1,

@@ -52,7 +52,7 @@ def _other_connection():
 def _blocked_delete(watcher) -> int | None:
     """The backend of a recompute that is replacing the comparisons and waits on our lock."""
     row = watcher.execute(
-        "SELECT pid FROM pg_stat_activity WHERE query LIKE 'DELETE FROM indicators_comparison%%'"
+        "SELECT pid FROM pg_stat_activity WHERE query ~ '^DELETE FROM \"?indicators_comparison\\M'"
         " AND wait_event_type = 'Lock'"
     ).fetchone()
     return row[0] if row else None

@@ -24,6 +24,6 @@ def test_an_import_queues_a_recompute_that_the_worker_runs(
         ).first()
     )
     assert job.status == "succeeded", job.error
-    assert job.message == "Recomputed 4 comparisons"  # 2 approved, 2 including provisional
+    assert job.message == "Recomputed 4 changed comparisons"  # 2 approved, 2 provisional
     row = Comparison.objects.get(indicator__code="TRC", period__code="2015/16")
     assert (row.change, str(row.pct_change_1dp)) == (825, "11.3")
