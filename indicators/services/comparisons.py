@@ -19,8 +19,8 @@ on a draft or submitted figure is flagged ``provisional`` so that pages can mark
 
 After figures are saved, the job works out only what depends on them (the recorded changes,
 widened to their families, forces and periods: indicators/recompute_scope.py) and replaces just
-those rows; a full recompute (the catalogue, targets or populations changed, or on demand) works
-out everything. Each basis is written to a staging table as soon as it is worked out, and the
+those rows; a full recompute (after the catalogue, a target or the set-up changed, or on
+demand) works out everything. Each basis is written to a staging table as soon as it is worked out, and the
 stored rows are replaced from it in one transaction.
 """
 
@@ -76,7 +76,7 @@ KEY = ["ind", "area", "kind", "first", "months"]
 def comparisons_recompute_start(*, user=None, full: bool = False):
     """Queue a recompute (after the current transaction commits): by default of what the
     figures written since the last one change; ``full`` for everything, as after a change to
-    the catalogue, a target or the populations, which figures' writes do not record."""
+    the catalogue, a target or the set-up, which figures' writes do not record."""
     from indicators.tasks import comparisons_recompute_task
 
     job = core_services.job_create(
