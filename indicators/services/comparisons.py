@@ -20,8 +20,9 @@ on a draft or submitted figure is flagged ``provisional`` so that pages can mark
 After figures are saved, the job works out only what depends on them (the recorded changes,
 widened to their families, forces and periods: indicators/recompute_scope.py) and replaces just
 those rows; a full recompute (after the catalogue, a target or the set-up changed, or on
-demand) works out everything. Each basis is written to a staging table as soon as it is worked out, and the
-stored rows are replaced from it in one transaction.
+demand) works out everything, a part of the forces at a time. Each part is written to staging
+tables as soon as it is worked out, and the stored rows are replaced from them in one
+transaction.
 """
 
 import io
