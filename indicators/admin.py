@@ -46,6 +46,17 @@ class FigureAdmin(SimpleHistoryAdmin):
     search_fields = ("indicator__name", "indicator__code")
     raw_id_fields = ("period",)
 
+    # Figures change only through the write path (the grid, uploads, the import), which raises
+    # their version, records the change for the recompute and queues it; here they are read.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):

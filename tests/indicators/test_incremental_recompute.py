@@ -261,3 +261,24 @@ def test_a_full_recompute_in_parts_stores_what_one_in_one_piece_would(generated,
     in_parts = stored()
     assert in_parts[0] == one_piece[0]
     assert in_parts[1] == one_piece[1]
+
+
+@pytest.mark.django_db
+def test_the_django_admin_shows_figures_but_cannot_change_them(seed, client, role_user):
+    from shp.roles import Role
+
+    figure = Figure.objects.filter(value__isnull=False).first()
+    client.force_login(role_user(Role.ADMINISTRATOR))
+    url = f"/admin/indicators/figure/{figure.pk}/change/"
+    assert client.get(url).status_code == 200  # read
+    data = {"indicator": figure.indicator_id, "area": figure.area_id, "period": figure.period_id,
+            "value": "987654", "status": "approved"}  # fmt: skip
+    assert client.post(url, data).status_code == 403
+    assert (
+        client.post(f"/admin/indicators/figure/{figure.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert client.get("/admin/indicators/figure/add/").status_code == 403
+    figure.refresh_from_db()
+    assert figure.value != 987654
+    assert not FigureChange.objects.exists()  # nothing for a recompute to miss
