@@ -17,7 +17,7 @@ of the months written) — works them out exactly as a full recompute would, and
 the stored rows of the changed periods. ``tests/indicators/test_incremental_recompute.py`` shows
 the result equal to a full recompute's, row for row."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -168,14 +168,7 @@ def recompute_scope_changed() -> RecomputeScope | None:
     )
     if everything:
         return RecomputeScope(change_ids=change_ids)
-    return RecomputeScope(
-        change_ids=change_ids,
-        indicator_ids=scope.indicator_ids,
-        area_ids=scope.area_ids,
-        changed=scope.changed,
-        extra=frozenset(extra),
-        input_period_ids=read_periods,
-    )
+    return replace(scope, extra=frozenset(extra), input_period_ids=read_periods)
 
 
 def _rows_with_baselines(scope: RecomputeScope, specs) -> tuple[set, list]:

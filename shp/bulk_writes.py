@@ -93,3 +93,30 @@ def rows_create(model, objects: list, *, batch_size: int = 2000) -> None:
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for obj in objects:
                 copy.write_row([obj.pk, *(copy_value(f, obj) for f in fields)])
+
+
+class StagingTable:
+    """Rows held until they replace stored ones all at once. On PostgreSQL they wait in a
+    temporary table (``name``, ``columns`` as SQL), created on entry and dropped on exit, also
+    after an error; other databases (SQLite in development) keep them in ``held``. Subclasses
+    add the rows and write them out."""
+
+    def __init__(self, name: str, columns: str):
+        self.name, self.columns = name, columns
+        self.held: list = []
+        self.on_postgresql = False
+
+    def __enter__(self):
+        self.held = []
+        self.on_postgresql = connection.vendor == "postgresql"
+        if self.on_postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.name}")
+                cursor.execute(f"CREATE TEMPORARY TABLE {self.name} ({self.columns})")
+        return self
+
+    def __exit__(self, *exc):
+        if self.on_postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.name}")
+        self.held = []

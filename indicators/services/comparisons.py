@@ -65,6 +65,7 @@ from indicators.services.figure_changes import figure_changes_forget
 from indicators.services.public_figures import PublicStage, public_figures_compute
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
+from shp.bulk_writes import StagingTable
 
 logger = logging.getLogger(__name__)
 SCALE = 10_000
@@ -839,37 +840,24 @@ def _rows_for_storage(
     )
 
 
-class _StagedRows:
+class _StagedRows(StagingTable):
     """The rows worked out, held until they replace the stored ones all at once. On
-    PostgreSQL each basis is COPied into a temporary table as soon as it is worked out (so only
+    PostgreSQL each part is COPied into a temporary table as soon as it is worked out (so only
     one is in memory), and PostgreSQL turns the scaled integers into exact numerics; other
     databases (SQLite in development) keep the frames and insert them in bulk."""
 
-    STAGE = "comparison_stage"
-
-    def __enter__(self):
-        self.frames = []
-        self.on_postgresql = connection.vendor == "postgresql"
-        if self.on_postgresql:
-            columns = ", ".join(f"{name} {kind}" for name, kind in STAGED.items())
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
-                cursor.execute(f"CREATE TEMPORARY TABLE {self.STAGE} ({columns})")
-        return self
-
-    def __exit__(self, *exc):
-        if self.on_postgresql:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
-        self.frames = []
+    def __init__(self):
+        super().__init__(
+            "comparison_stage", ", ".join(f"{name} {kind}" for name, kind in STAGED.items())
+        )
 
     def add(self, rows: pd.DataFrame, chunk: int = 250_000) -> None:
         if not self.on_postgresql:
-            self.frames.append(rows)
+            self.held.append(rows)
             return
         not_null = ", ".join(TEXT_COLUMNS)
         sql = (
-            f"COPY {self.STAGE} ({', '.join(STAGED)}) FROM STDIN "
+            f"COPY {self.name} ({', '.join(STAGED)}) FROM STDIN "
             f"WITH (FORMAT csv, NULL '', FORCE_NOT_NULL ({not_null}))"
         )
         started = time.perf_counter()
@@ -894,7 +882,7 @@ class _StagedRows:
         if self.on_postgresql:
             self._insert_staged()
         else:
-            for rows in self.frames:
+            for rows in self.held:
                 _insert_rows(rows)
         logger.info("recompute: replacing the rows took %.1f s", time.perf_counter() - started)
 
@@ -915,7 +903,7 @@ class _StagedRows:
                     pct_change, pct_tenths::numeric / 10, change_unit,
                     rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10,
                     direction, target_status, rag, rag_rule, warnings::jsonb, %s
-                FROM {self.STAGE}
+                FROM {self.name}
                 """,
                 [timezone.now()],
             )

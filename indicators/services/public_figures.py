@@ -20,6 +20,7 @@ from indicators.arithmetic import Unit
 from indicators.models import Area, Figure, Indicator, Period, PublicFigure
 from indicators.recompute_scope import RecomputeScope
 from indicators.suppression import suppressed_cells
+from shp.bulk_writes import StagingTable
 
 logger = logging.getLogger(__name__)
 FEWER_THAN_5 = "fewer than 5"
@@ -48,36 +49,24 @@ def _in_scope(queryset, ids):
     return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
-class PublicStage:
+class PublicStage(StagingTable):
     """Public cells worked out, held until they replace the stored ones all at once: COPied
     into a temporary table part by part on PostgreSQL, kept in a list elsewhere."""
 
-    STAGE = "public_figure_stage"
     COLUMNS = "period_id, indicator_id, area_id, value, hidden_text"
 
-    def __enter__(self):
-        self.rows = []
-        self.on_postgresql = connection.vendor == "postgresql"
-        if self.on_postgresql:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {self.STAGE} (period_id bigint, indicator_id "
-                    "bigint, area_id bigint, value numeric, hidden_text text)"
-                )
-        return self
-
-    def __exit__(self, *exc):
-        if self.on_postgresql:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
-        self.rows = []
+    def __init__(self):
+        super().__init__(
+            "public_figure_stage",
+            "period_id bigint, indicator_id bigint, area_id bigint, value numeric, "
+            "hidden_text text",
+        )
 
     def add(self, rows: list[tuple]) -> None:
         if not self.on_postgresql:
-            self.rows.extend(rows)
+            self.held.extend(rows)
             return
-        sql = f"COPY {self.STAGE} ({self.COLUMNS}) FROM STDIN"
+        sql = f"COPY {self.name} ({self.COLUMNS}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row)
@@ -94,7 +83,7 @@ class PublicStage:
             PublicFigure.objects.bulk_create(
                 (
                     PublicFigure(period_id=p, indicator_id=i, area_id=a, value=v, hidden_text=h)
-                    for p, i, a, v, h in self.rows
+                    for p, i, a, v, h in self.held
                 ),
                 batch_size=5000,
             )
@@ -102,7 +91,7 @@ class PublicStage:
         table = PublicFigure._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} ({self.COLUMNS}) SELECT {self.COLUMNS} FROM {self.STAGE}"
+                f"INSERT INTO {table} ({self.COLUMNS}) SELECT {self.COLUMNS} FROM {self.name}"
             )
 
 
