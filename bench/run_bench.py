@@ -70,12 +70,12 @@ def import_file(path: Path) -> dict:
     seconds = time.perf_counter() - started
     return {
         "file": path.name,
-        "rows": len(result.changes),
+        "rows": result.rows,
         "created": result.count("create"),
         "updated": result.count("update"),
         "unchanged": result.count("unchanged"),
         "seconds": round(seconds, 1),
-        "rows_per_second": round(len(result.changes) / seconds),
+        "rows_per_second": round(result.rows / seconds),
         "peak_mb": round(peak_mb()),
     }
 

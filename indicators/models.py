@@ -273,7 +273,10 @@ class Figure(TimeStampedModel):
         APPROVED = "approved", "Approved"
         LOCKED = "locked", "Locked"
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
+    # No index of its own: the unique constraint below, led by the indicator, finds its figures.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="figures", db_index=False
+    )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="figures")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="figures")
     value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
@@ -290,7 +293,9 @@ class Figure(TimeStampedModel):
     approved_at = models.DateTimeField(null=True, blank=True)
     # Raised by every write: a save made from a page read at an older version is refused.
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    # A figure's history is read by the figure (its id) and date; indexes on the other keys
+    # would only slow down every write of a million rows.
+    history = HistoricalRecords(no_db_index=["indicator", "area", "period", "updated_by"])
 
     objects = FigureQuerySet.as_manager()
 

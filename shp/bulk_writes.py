@@ -65,6 +65,30 @@ def history_write(model, objects: list, *, history_type: str, user=None, reason:
             copy.write_row([row[name] for name in names])
 
 
+HISTORY_EXTRA = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+def history_insert_sql(model, *, source: str, expressions: dict[str, str] | None = None) -> str:
+    """The start of an ``INSERT ... SELECT`` of one history row of ``model`` per row of
+    ``source`` (an alias of rows with the model's columns), as ``history_write`` records them:
+    the caller adds ``FROM ... source`` and the named parameters of HISTORY_EXTRA, or gives
+    SQL ``expressions`` for some of them."""
+    historical = model.history.model
+    tracked = {field.attname: field.column for field in historical.tracked_fields}
+    expressions = expressions or {}
+    columns, values = [], []
+    for field in historical._meta.concrete_fields:
+        if field.attname in HISTORY_EXTRA:
+            columns.append(field.column)
+            cast = field.cast_db_type(connection)
+            values.append(expressions.get(field.attname, f"%({field.attname})s::{cast}"))
+        elif field.attname in tracked and field.attname != "history_id":
+            columns.append(field.column)
+            values.append(f"{source}.{tracked[field.attname]}")
+    table = historical._meta.db_table
+    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)}"
+
+
 def rows_create(model, objects: list, *, batch_size: int = 2000) -> None:
     """Insert new ``objects`` of ``model`` (an auto-increment primary key, timestamps set here
     when unset), giving each its primary key as ``bulk_create`` does."""
@@ -115,8 +139,14 @@ class StagingTable:
                 cursor.execute(f"CREATE TEMPORARY TABLE {self.name} ({self.columns})")
         return self
 
-    def __exit__(self, *exc):
-        if self.on_postgresql:
+    def __exit__(self, exc_type, *exc):
+        self.held = []
+        if not self.on_postgresql:
+            return
+        try:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{self.name}")
-        self.held = []
+        except Exception:
+            if exc_type is None:
+                raise
+            # The error under way broke the transaction; its rollback drops the table.

@@ -1,38 +1,26 @@
-"""Import figures from a CSV or XLSX file: every row is checked before anything is written."""
+"""Import figures from a CSV or XLSX file: every row is checked before anything is written.
 
-from collections.abc import Iterable
+On PostgreSQL the rows are checked and written in bulk (indicators/services/import_bulk.py),
+with the row-by-row checks (indicators/import_checks.py) giving every message; elsewhere
+(SQLite in development) row by row through the one write path for figures."""
+
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 
-from indicators import periods
-from indicators.matching import area_index, indicator_index
-from indicators.models import Area, Figure, Indicator, Period
+from indicators.import_checks import Change, ParsedRow, Problem, columns_read, rows_parse
+from indicators.models import Figure, Period
+from indicators.services import import_bulk
 from indicators.services.figures import FigureWrite, WriteOutcome, figures_write
 from indicators.tabular import UnreadableFile, read_table
-from indicators.values import value_parse
 from shp.errors import ApplicationError
 
-REQUIRED_COLUMNS = ("area", "indicator", "period", "value")
-OPTIONAL_COLUMNS = ("note",)
-NOT_AVAILABLE_WORDS = {"n/a", "na", "not available", "data unavailable", "unavailable", "-"}
-MAX_NOTE_LENGTH = 2000
+__all__ = ["Change", "ImportFailed", "ImportResult", "Problem", "figures_import"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return f"row {self.row}, column {self.column}: {self.message}"
-        if self.row is not None:
-            return f"row {self.row}: {self.message}"
-        return self.message
+# The rows that change something are listed for the person checking a file, up to this many.
+CHANGES_LISTED = 500
+REASON = "Imported from a file"
 
 
 class ImportFailed(ApplicationError):
@@ -47,22 +35,9 @@ class ImportFailed(ApplicationError):
 
 
 @dataclass
-class Change:
-    row: int
-    indicator: Indicator
-    area: Area
-    period_code: str
-    value: Decimal | None
-    not_available_reason: str
-    note: str
-    action: str  # "create", "update" or "unchanged"
-    old_value: Decimal | None = None
-    old_not_available_reason: str = ""
-
-
-@dataclass
 class ImportResult:
-    changes: list[Change]
+    counts: dict[str, int]  # rows by action: "create", "update", "unchanged"
+    changes: list[Change]  # the first CHANGES_LISTED rows that create or update, in file order
     warnings: list[Problem] = field(default_factory=list)
     applied: bool = False
     recompute_job_id: str | None = None
@@ -70,18 +45,15 @@ class ImportResult:
     written: list[tuple[int, int]] = field(default_factory=list)  # (figure id, version)
 
     def count(self, action: str) -> int:
-        return sum(1 for change in self.changes if change.action == action)
+        return self.counts.get(action, 0)
 
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
 
-@dataclass
-class _Parsed:
-    row: int
-    indicator: Indicator
-    area: Area
-    spec: periods.PeriodSpec
-    value: Decimal | None
-    reason: str
-    note: str
+    @property
+    def changes_not_listed(self) -> int:
+        return self.count("create") + self.count("update") - len(self.changes)
 
 
 def figures_import(
@@ -118,189 +90,74 @@ def figures_import(
         )
     try:
         header, rows, refused_cells = read_table(content, filename)
-        parsed, problems, warnings = _parse_rows(header, rows, refused_cells, row_problem)
     except UnreadableFile as error:
         raise ImportFailed([Problem(None, None, str(error))]) from None
-    if not parsed and not problems:
-        problems.append(Problem(None, None, "The file has a header row but no figures."))
+    positions, problems = columns_read(header)
     if problems:
         raise ImportFailed(problems)
 
-    existing = _existing_figures(parsed)
-    changes, locked = _plan(parsed, existing)
-    if locked:
-        raise ImportFailed(locked)
-    result = ImportResult(changes=changes, warnings=warnings)
-    if dry_run:
-        return result
+    def parse():
+        try:
+            parsed, problems, warnings = rows_parse(header, rows, refused_cells, row_problem)
+        except UnreadableFile as error:
+            raise ImportFailed([Problem(None, None, str(error))]) from None
+        if not parsed and not problems:
+            problems.append(Problem(None, None, "The file has a header row but no figures."))
+        if problems:
+            raise ImportFailed(problems)
+        return parsed, warnings
+
     with transaction.atomic():
-        outcome = _write(parsed, changes, existing, user=user, status=status)
-        result.applied = True
-        result.revisions = len(outcome.revisions)
-        result.written = [(f.pk, f.version) for f in outcome.created + outcome.changed]
-        if recompute and any(change.action != "unchanged" for change in changes):
+        if import_bulk.bulk_available():
+            result = _import_in_bulk(content, header, positions, parse, row_problem=row_problem,
+                                     dry_run=dry_run, user=user, status=status)  # fmt: skip
+        else:
+            result = _import_row_by_row(parse, dry_run=dry_run, user=user, status=status)
+        if result.applied and recompute and (result.count("create") or result.count("update")):
             from indicators.services.comparisons import comparisons_recompute_start
 
             result.recompute_job_id = str(comparisons_recompute_start(user=user).pk)
     return result
 
 
-def _parse_rows(
-    header: list[str], rows: Iterable, refused_cells: list, row_problem=None
-) -> tuple[list[_Parsed], list[Problem], list]:
-    """Check every row; ``refused_cells`` fills up as rows are read (XLSX formulas)."""
-    problems: list[Problem] = []
-    names = [cell.strip().lower() for cell in header]
-    positions: dict[str, int] = {}
-    for index, name in enumerate(names):
-        if not name:
-            continue
-        if name in positions:
-            problems.append(Problem(1, name, "this column appears twice"))
-        elif name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
-            problems.append(
-                Problem(
-                    1,
-                    name,
-                    "is not a column we know; the columns are area, indicator, period, value "
-                    "and, optionally, note",
-                )
+def _import_in_bulk(content, header, positions, parse, *, row_problem, dry_run, user, status):
+    with import_bulk.ImportStage() as stage:
+        warnings = stage.load_csv(content, header, positions, row_problem=row_problem)
+        if warnings is None:
+            parsed, warnings = parse()
+            stage.load_parsed(parsed)
+        plan = stage.plan(listed=CHANGES_LISTED)
+        if plan.locked:
+            raise ImportFailed(plan.locked)
+        result = ImportResult(counts=plan.counts, changes=plan.listed, warnings=warnings)
+        if not dry_run:
+            result.revisions, result.written = stage.write(
+                user=user, status=status, reason=REASON, plan=plan
             )
-        positions.setdefault(name, index)
-    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
-    if missing:
-        problems.append(
-            Problem(
-                1,
-                None,
-                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; the first "
-                "row must name the columns area, indicator, period, value (and optionally note)",
-            )
-        )
-    if problems:
-        return [], problems, []
-
-    areas = area_index(Area.objects.all())
-    indicators = indicator_index(Indicator.objects.all())
-    period_cache: dict[str, periods.PeriodSpec | str] = {}
-    seen: dict[tuple, int] = {}
-    parsed: list[_Parsed] = []
-    warnings: list[Problem] = []
-
-    column_of = {index: name for name, index in positions.items()}
-    refused_seen = 0
-    for row in rows:
-        cells = row.cells
-        refused_here = refused_cells[refused_seen:]
-        refused_seen = len(refused_cells)
-        if refused_here:
-            problems.extend(
-                Problem(cell.row, column_of.get(cell.column, str(cell.column + 1)), cell.problem)
-                for cell in refused_here
-            )
-            continue
-        if not any(cells):
-            continue
-
-        def cell(name, cells=cells):
-            index = positions.get(name)
-            return cells[index] if index is not None and index < len(cells) else ""
-
-        row_problems: list[Problem] = []
-        area_text, indicator_text = cell("area"), cell("indicator")
-        period_text, value_text, note = cell("period"), cell("value"), cell("note")
-        area = areas.get(area_text) if area_text else None
-        if not area_text:
-            row_problems.append(Problem(row.number, "area", "is empty"))
-        elif area is None:
-            row_problems.append(
-                Problem(row.number, "area", _unknown(area_text, "area", areas.nearest(area_text)))
-            )
-        indicator = indicators.get(indicator_text) if indicator_text else None
-        if not indicator_text:
-            row_problems.append(Problem(row.number, "indicator", "is empty"))
-        elif indicator is None:
-            row_problems.append(
-                Problem(
-                    row.number,
-                    "indicator",
-                    _unknown(indicator_text, "indicator", indicators.nearest(indicator_text)),
-                )
-            )
-        spec = period_cache.get(period_text)
-        if spec is None:
-            try:
-                spec = periods.parse(period_text)
-            except periods.PeriodError as error:
-                spec = str(error)
-            period_cache[period_text] = spec
-        if isinstance(spec, str):
-            row_problems.append(Problem(row.number, "period", spec))
-        if len(note) > MAX_NOTE_LENGTH:
-            row_problems.append(
-                Problem(row.number, "note", f"is longer than {MAX_NOTE_LENGTH} characters")
-            )
-        value, reason, value_problem = _parse_value(value_text, note, indicator)
-        if value_problem:
-            row_problems.append(Problem(row.number, "value", value_problem))
-        if row_problems:
-            problems.extend(row_problems)
-            continue
-        key = (indicator.pk, area.pk, spec)
-        if key in seen:
-            problems.append(
-                Problem(
-                    row.number,
-                    None,
-                    f"repeats row {seen[key]} ({area.name}, {indicator.name}, {spec.code}); "
-                    "each figure may appear once",
-                )
-            )
-            continue
-        seen[key] = row.number
-        refusal = row_problem(indicator, area, spec) if row_problem else ""
-        if refusal:
-            problems.append(Problem(row.number, None, refusal))
-            continue
-        if not indicator.is_valid_for(spec):
-            warnings.append(
-                Problem(
-                    row.number,
-                    "period",
-                    f"{spec.code} is outside the dates {indicator.name} is defined for "
-                    f"({_validity(indicator)}); accepted as a re-stated figure",
-                )
-            )
-        parsed.append(_Parsed(row.number, indicator, area, spec, value, reason, note))
-    return parsed, problems, warnings
+            result.applied = True
+    return result
 
 
-def _unknown(text: str, what: str, nearest: list[str]) -> str:
-    hint = f"; did you mean {' or '.join(repr(n) for n in nearest)}?" if nearest else ""
-    return f'"{text[:80]}" is not a known {what}{hint}'
+def _import_row_by_row(parse, *, dry_run, user, status):
+    parsed, warnings = parse()
+    existing = _existing_figures(parsed)
+    changes, locked = _plan(parsed, existing)
+    if locked:
+        raise ImportFailed(locked)
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.action] = counts.get(change.action, 0) + 1
+    listed = [change for change in changes if change.action != "unchanged"][:CHANGES_LISTED]
+    result = ImportResult(counts=counts, changes=listed, warnings=warnings)
+    if not dry_run:
+        outcome = _write(parsed, changes, existing, user=user, status=status)
+        result.applied = True
+        result.revisions = len(outcome.revisions)
+        result.written = [(f.pk, f.version) for f in outcome.created + outcome.changed]
+    return result
 
 
-def _validity(indicator: Indicator) -> str:
-    start = indicator.valid_from.strftime("%-d %B %Y") if indicator.valid_from else "the start"
-    end = indicator.valid_to.strftime("%-d %B %Y") if indicator.valid_to else "now"
-    return f"{start} to {end}"
-
-
-def _parse_value(
-    text: str, note: str, indicator: Indicator | None
-) -> tuple[Decimal | None, str, str]:
-    """Return (value, not-available reason, problem)."""
-    if not text:
-        return None, "", 'is empty; write the number, or "not available" and the reason in note'
-    if text.strip().lower() in NOT_AVAILABLE_WORDS:
-        return None, (note or text)[:300], ""
-    value, problem = value_parse(
-        text, unit=indicator.unit if indicator else None, name=indicator.name if indicator else ""
-    )
-    return value, "", problem
-
-
-def _existing_figures(parsed: list[_Parsed]) -> dict[tuple, Figure]:
+def _existing_figures(parsed: list[ParsedRow]) -> dict[tuple, Figure]:
     codes = {item.spec.code for item in parsed}
     period_ids = dict(Period.objects.filter(code__in=codes).values_list("code", "pk"))
     if not period_ids:
@@ -368,6 +225,6 @@ def _write(parsed, changes, existing, *, user, status) -> WriteOutcome:
         writes=writes,
         user=user,
         status=status,
-        reason="Imported from a file",
+        reason=REASON,
         existing=by_period_id,
     )

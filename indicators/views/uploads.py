@@ -49,7 +49,6 @@ class FigureUploadDetailView(AccessRequiredMixin, DetailView):
     access = PERFORMANCE_LEAD_ROLES | STAFF_ROLES  # officers see only their own uploads (for_user)
     template_name = "indicators/upload_detail.html"
     context_object_name = "upload"
-    changes_shown = 500
 
     def get_queryset(self):
         return FigureUpload.objects.for_user(self.request.user).select_related("recompute_job")
@@ -62,9 +61,8 @@ class FigureUploadDetailView(AccessRequiredMixin, DetailView):
             except ImportFailed as failure:
                 context["problems"] = [str(p) for p in failure.problems[:PROBLEMS_SHOWN]]
             else:
-                changed = [c for c in result.changes if c.action != "unchanged"]
-                context["changes"] = changed[: self.changes_shown]
-                context["changes_hidden"] = max(0, len(changed) - self.changes_shown)
+                context["changes"] = result.changes
+                context["changes_hidden"] = result.changes_not_listed
                 context["result"] = result
         return context
 
