@@ -504,9 +504,18 @@ class PublicFigure(models.Model):
     every period the public may see each time the comparisons are recomputed, so that public
     pages, the open-data file and the API read rows rather than suppress per request."""
 
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    # Rewritten by every recompute from ids it has just read, like the comparisons: no
+    # database-level foreign keys (Django still cascades), and no indexes of their own for the
+    # period and area, which lead the unique constraint that reads use.
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     # The approved value; None when it is hidden or was entered as not available.
     value = models.DecimalField(max_digits=18, decimal_places=4, null=True)
     # "fewer than 5" or "not shown" for a hidden value, else "".

@@ -413,27 +413,26 @@ def _depth(indicator, catalogue) -> int:
 
 
 def _derive_totals(values, catalogue, warnings) -> pd.DataFrame:
+    """Totals from their parts, every total of one depth in the hierarchy at once, deepest
+    first (a total may be a part of another)."""
     parents = defaultdict(list)
     for indicator in catalogue.values():
         if indicator.parent_id and indicator.parent_rule == Indicator.ParentRule.SUM:
             parents[indicator.parent_id].append(indicator)
-    if not parents:
-        return values
-    by_depth = sorted(parents, key=lambda pk: -_depth(catalogue[pk], catalogue))
-    for parent_id in by_depth:
-        parent = catalogue[parent_id]
-        if parent.unit != Unit.COUNT:
-            continue
-        components = parents[parent_id]
-        ids = [c.pk for c in components]
-        rows = values[values["ind"].isin(ids)]
+    levels = defaultdict(list)
+    for parent_id in parents:
+        if catalogue[parent_id].unit == Unit.COUNT:
+            levels[_depth(catalogue[parent_id], catalogue)].append(parent_id)
+    for depth in sorted(levels, reverse=True):
+        parent_of = {c.pk: parent_id for parent_id in levels[depth] for c in parents[parent_id]}
+        rows = values[values["ind"].isin(list(parent_of))]
         if rows.empty:
             continue
         # A total exists only where every part has a value: summed, then blanked where any
         # part was missing (built-in aggregations; a Python function per group took minutes).
         grouped = (
-            rows.assign(gap=rows["scaled"].isna())
-            .groupby(["area", "kind", "first", "months"], as_index=False)
+            rows.assign(parent=rows["ind"].map(parent_of), gap=rows["scaled"].isna())
+            .groupby(["parent", "area", "kind", "first", "months"], as_index=False)
             .agg(
                 scaled=("scaled", "sum"),
                 gap=("gap", "any"),
@@ -443,24 +442,23 @@ def _derive_totals(values, catalogue, warnings) -> pd.DataFrame:
         )
         grouped["scaled"] = grouped["scaled"].astype("Int64").mask(grouped["gap"])
         grouped = grouped.drop(columns="gap")
-        spans = grouped[["kind", "first", "months"]].drop_duplicates()
+        spans = grouped[["parent", "kind", "first", "months"]].drop_duplicates()
         spans["needed"] = [
-            sum(1 for c in components if c.is_valid_for(periods.PeriodSpec(f, m, KINDS[k])))
-            for k, f, m in spans.itertuples(index=False)
+            sum(1 for c in parents[p] if c.is_valid_for(periods.PeriodSpec(f, m, KINDS[k])))
+            for p, k, f, m in spans.itertuples(index=False)
         ]
-        grouped = grouped.merge(spans, on=["kind", "first", "months"])
+        grouped = grouped.merge(spans, on=["parent", "kind", "first", "months"])
         grouped = grouped[(grouped["parts"] == grouped["needed"]) & grouped["scaled"].notna()]
-        grouped = grouped.drop(columns="needed")
-        grouped = grouped.drop(columns="parts").assign(ind=parent_id)
+        grouped = grouped.drop(columns=["needed", "parts"]).rename(columns={"parent": "ind"})
         grouped["scaled"] = grouped["scaled"].astype("Int64")
         values = _merge_derived(
             values,
             grouped,
             warnings,
-            lambda r, parent=parent, components=components: (
-                f"{parent.name} is {_fmt(r.scaled_entered)}, but its parts "
-                f"({_valid_names(components, r)}) add up to {_fmt(r.scaled)}: a difference of "
-                f"{_fmt(r.scaled_entered - r.scaled)}"
+            lambda r: (
+                f"{catalogue[r.ind].name} is {_fmt(r.scaled_entered)}, but its parts "
+                f"({_valid_names(parents[r.ind], r)}) add up to {_fmt(r.scaled)}: a "
+                f"difference of {_fmt(r.scaled_entered - r.scaled)}"
             ),
         )
     return values
