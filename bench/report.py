@@ -128,7 +128,7 @@ def results(args: list[str]) -> str:
         ),
         (
             "gunicorn (4 workers), 50 concurrent clients for a minute (wrk), dashboards and "
-            "public pages in turn",
+            "public pages in turn, each opened once before the minute",
             f"{load['rps']:.1f} requests/s, p50 {load.get('p50_ms')} ms, "
             f"p99 {load.get('p99_ms')} ms, {load['errors']} errors",
             "—",

@@ -4,6 +4,8 @@ On PostgreSQL the rows are checked and written in bulk (indicators/services/impo
 with the row-by-row checks (indicators/import_checks.py) giving every message; elsewhere
 (SQLite in development) row by row through the one write path for figures."""
 
+import logging
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,6 +23,7 @@ __all__ = ["Change", "ImportFailed", "ImportResult", "Problem", "figures_import"
 # The rows that change something are listed for the person checking a file, up to this many.
 CHANGES_LISTED = 500
 REASON = "Imported from a file"
+logger = logging.getLogger(__name__)
 
 
 class ImportFailed(ApplicationError):
@@ -117,16 +120,22 @@ def figures_import(
             from indicators.services.comparisons import comparisons_recompute_start
 
             result.recompute_job_id = str(comparisons_recompute_start(user=user).pk)
+        closing = time.perf_counter()
+    # Where this was the outermost transaction, its commit (and the deferred key checks).
+    logger.info("import: the transaction closed in %.1f s", time.perf_counter() - closing)
     return result
 
 
 def _import_in_bulk(content, header, positions, parse, *, row_problem, dry_run, user, status):
+    started = time.perf_counter()
     with import_bulk.ImportStage() as stage:
         warnings = stage.load_csv(content, header, positions, row_problem=row_problem)
+        checked = "in bulk" if warnings is not None else "row by row"
         if warnings is None:
             parsed, warnings = parse()
             stage.load_parsed(parsed)
         plan = stage.plan(listed=CHANGES_LISTED)
+        planned = time.perf_counter()
         if plan.locked:
             raise ImportFailed(plan.locked)
         result = ImportResult(counts=plan.counts, changes=plan.listed, warnings=warnings)
@@ -135,6 +144,10 @@ def _import_in_bulk(content, header, positions, parse, *, row_problem, dry_run, 
                 user=user, status=status, reason=REASON, plan=plan
             )
             result.applied = True
+    logger.info(
+        "import of %s rows: checked %s and compared in %.1f s, written in %.1f s",
+        result.rows, checked, planned - started, time.perf_counter() - planned,
+    )  # fmt: skip
     return result
 
 
