@@ -1,18 +1,22 @@
 """Caching what pages read that is the same for everyone — the dashboard's choices, each
 row's significance, the headline strip, the public page's table — under keys that carry the
-comparisons' version, which every recompute raises when it stores its rows: a finished
-recompute makes every older entry unreachable, in every process, without deleting anything.
-The cache is Django's (shared Redis in production: CACHE_URL)."""
+comparisons' version, which a recompute raises when it stores its rows: a finished recompute
+makes every older entry unreachable, in every process, without deleting anything. What reads
+one area's rows is kept under that area's version, which only a recompute storing that area's
+rows raises (a save in one force leaves the others' pages warm); what spans areas (the
+pickers' choices) under the version every recompute raises. The cache is Django's (shared
+Redis in production: CACHE_URL)."""
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
-from indicators.models import ComparisonsVersion
+from indicators.models import Area, ComparisonsVersion
 
 CACHE_SECONDS = 24 * 60 * 60  # an entry no recompute replaced still goes after a day
 _MISSING = object()
@@ -27,13 +31,24 @@ _request_memo: ContextVar[dict | None] = ContextVar("comparisons_version_memo", 
 
 def comparisons_version() -> int:
     """The version of the stored comparisons (0 before the first recompute)."""
+    return _version(None)
+
+
+def area_version(area_id: int) -> str:
+    """The version of one area's stored rows, as a part of a cache key."""
+    return f"a{area_id}.{_version(area_id)}"
+
+
+def _version(area_id: int | None) -> int:
     memo = _request_memo.get()
-    if memo is not None and "version" in memo:
-        return memo["version"]
-    version = ComparisonsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    if memo is not None and "versions" in memo:
+        return memo["versions"].get(area_id, 0)
+    # Every version in one query (a row for each area and one more): a request asking for the
+    # pickers' version and then its area's reads them once.
+    versions = dict(ComparisonsVersion.objects.values_list("area_id", "number"))
     if memo is not None:
-        memo["version"] = version
-    return version
+        memo["versions"] = versions
+    return versions.get(area_id, 0)
 
 
 class RequestVersionMiddleware:
@@ -50,19 +65,31 @@ class RequestVersionMiddleware:
             _request_memo.reset(token)
 
 
-def comparisons_version_raise() -> None:
-    """Called in the transaction that stores new comparisons."""
-    raised = ComparisonsVersion.objects.filter(pk=1).update(
-        number=F("number") + 1, stored_at=timezone.now()
+def comparisons_version_raise(area_ids: Iterable[int] | None = None) -> None:
+    """Called in the transaction that stores new comparisons: raises the version of every
+    recompute and of the areas whose rows it stored (``None``: every area)."""
+    now = timezone.now()
+    if not ComparisonsVersion.objects.filter(area__isnull=True).update(
+        number=F("number") + 1, stored_at=now
+    ):
+        ComparisonsVersion.objects.create(number=1, stored_at=now)
+    if area_ids is None:
+        area_ids = Area.objects.values_list("pk", flat=True)
+    area_ids = set(area_ids)
+    stored = ComparisonsVersion.objects.filter(area__in=area_ids)
+    first = area_ids - set(stored.values_list("area_id", flat=True))
+    stored.update(number=F("number") + 1, stored_at=now)
+    ComparisonsVersion.objects.bulk_create(
+        ComparisonsVersion(area_id=pk, number=1, stored_at=now) for pk in first
     )
-    if not raised:
-        ComparisonsVersion.objects.create(pk=1, number=1, stored_at=timezone.now())
 
 
-def cached(name: str, *parts, compute):
-    """``compute()``, kept under ``name`` and ``parts`` until the comparisons change. Callers
-    treat what comes back as read-only: it is shared by the requests of this process."""
-    key = ":".join(str(part) for part in ("figures", comparisons_version(), name, *parts))
+def cached(name: str, *parts, compute, area=None):
+    """``compute()``, kept under ``name`` and ``parts`` until the comparisons change — those of
+    ``area`` alone when what is computed reads only that area's rows. Callers treat what
+    comes back as read-only: it is shared by the requests of this process."""
+    version = comparisons_version() if area is None else area_version(area.pk)
+    key = ":".join(str(part) for part in ("figures", version, name, *parts))
     with _lock:
         value = _recent.get(key, _MISSING)
         if value is not _MISSING:

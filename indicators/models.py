@@ -488,10 +488,16 @@ class Comparison(models.Model):
 
 
 class ComparisonsVersion(models.Model):
-    """How many times the comparisons (and what the public sees) have been stored: one row,
-    raised in the transaction that stores them, so that pages can cache what is the same for
-    everyone under a key that a finished recompute changes (indicators/cache.py)."""
+    """How many times the comparisons (and what the public sees) have been stored, raised in
+    the transaction that stores them, so that pages can cache what is the same for everyone
+    under a key that a finished recompute changes (indicators/cache.py). One row without an
+    area counts every recompute (for what spans areas: the pickers' choices); one row per area
+    counts the recomputes that stored that area's rows, so that a save in one partnership's
+    force leaves the other forces' cached pages warm."""
 
+    area = models.OneToOneField(
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     number = models.PositiveBigIntegerField(default=0)
     stored_at = models.DateTimeField(null=True)
 

@@ -183,7 +183,8 @@ def _recompute(job_id, scope: RecomputeScope) -> int:
             staged.replace(scope)
             public.replace(scope)
             figure_changes_forget(list(scope.change_ids))
-            comparisons_version_raise()  # what pages cached from the old rows is left behind
+            # What pages cached from the old rows (of these areas) is left behind.
+            comparisons_version_raise(scope.area_ids)
     progress("Done")
     logger.info(
         "recompute of %s: %s rows in %.1f s",

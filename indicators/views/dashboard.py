@@ -12,7 +12,7 @@ from django_tables2 import SingleTableMixin
 
 from indicators import charts, exports, selectors, significance
 from indicators.arithmetic import Unit
-from indicators.cache import cached, comparisons_version
+from indicators.cache import area_version, cached, comparisons_version
 from indicators.filters import ComparisonFilter
 from indicators.hierarchy import in_hierarchy
 from indicators.models import Basis, Comparison
@@ -96,6 +96,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
                     self.period.pk,
                     self.basis,
                     compute=lambda: selectors.change_significance(self.base, self.period),
+                    area=self.area,
                 )  # fmt: skip
                 if self.period and self.area
                 else {}
@@ -191,7 +192,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
         inputs = repr(sorted(query.items())) + shown
         return cached(
             "dashboard-table", self.area.pk, self.period.pk, self.basis,
-            hashlib.sha256(inputs.encode()).hexdigest(), compute=render,
+            hashlib.sha256(inputs.encode()).hexdigest(), compute=render, area=self.area,
         )  # fmt: skip
 
     def get_context_data(self, **kwargs):
@@ -205,6 +206,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
                 self.period.pk,
                 self.basis,
                 compute=lambda: list(self.base),
+                area=self.area,
             )  # fmt: skip
             if self.area and self.period
             else []
@@ -215,6 +217,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
             # Called by the template only when its cached pickers are not there to reuse.
             period_groups=lambda: period_groups(self.periods, self.period),
             figures_version=comparisons_version(),
+            area_version=area_version(self.area.pk) if self.area else comparisons_version(),
             theme_key=self.filterset.form.cleaned_data.get("theme", "")
             if self.filterset.is_valid()
             else "",
@@ -232,6 +235,7 @@ class DashboardView(AccessRequiredMixin, SingleTableMixin, FilterView):
                 compute=lambda: _headline_context(
                     area=self.area, period=self.period, basis=self.basis
                 ),
+                area=self.area,
             ),
             narrative=narrative_shown(area=self.area, period=self.period, basis=self.basis)
             if self.area and self.period

@@ -4,7 +4,7 @@ from django.http import StreamingHttpResponse
 from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
-from indicators.cache import cached, comparisons_version
+from indicators.cache import area_version, cached, comparisons_version
 from indicators.models import Area
 from indicators.open_data import COLUMNS, open_data_lines
 from indicators.period_choices import period_groups
@@ -33,7 +33,7 @@ class PublicPerformanceView(AccessRequiredMixin, TemplateView):
         if period is None:  # the latest with figures the public may see, not merely the latest
             period = cached(
                 "public-default-period", area.pk if area else None,
-                compute=lambda: public_default_period(periods, area),
+                compute=lambda: public_default_period(periods, area), area=area,
             ) or (periods or [None])[0]  # fmt: skip
         rows = (
             cached(
@@ -41,6 +41,7 @@ class PublicPerformanceView(AccessRequiredMixin, TemplateView):
                 area.pk,
                 period.pk,
                 compute=lambda: public_table(period=period, area=area),
+                area=area,
             )  # fmt: skip
             if area and period
             else []
@@ -54,6 +55,7 @@ class PublicPerformanceView(AccessRequiredMixin, TemplateView):
             period=period,
             rows=rows,
             figures_version=comparisons_version(),
+            area_version=area_version(area.pk) if area else comparisons_version(),
             fewer_than_5=FEWER_THAN_5,
             not_shown=NOT_SHOWN,
             any_hidden=any(r.current.hidden or r.baseline.hidden for r in rows),
