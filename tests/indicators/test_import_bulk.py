@@ -231,3 +231,27 @@ def test_generated_plain_files_give_the_same_outcome_both_ways(catalogue, monkey
     for row in rows:
         buffer.write(",".join(cell.replace(",", ";").replace("\n", " ") for cell in row) + "\n")
     both_ways([(buffer.getvalue(), Figure.Status.DRAFT, None)], monkeypatch)
+
+
+def test_a_figure_locked_between_the_check_and_the_write_stops_the_whole_write(catalogue):
+    from shp.errors import ApplicationError
+
+    figures_import(content=FIRST.encode(), filename="f.csv", recompute=False)
+    before = snapshot()
+    content = SECOND.encode()
+    header = HEADER.strip().split(",")
+    with (
+        pytest.raises(ApplicationError, match="locked while it was being saved"),
+        transaction.atomic(),
+        import_bulk.ImportStage() as stage,
+    ):
+        positions = {name: index for index, name in enumerate(header)}
+        assert stage.load_csv(content, header, positions) == []
+        plan = stage.plan(listed=10)
+        assert plan.counts["update"] == 3 and not plan.locked
+        Figure.objects.filter(indicator__code="ASB", area__code="E06000001").update(
+            status=Figure.Status.LOCKED
+        )  # another session, meanwhile
+        stage.write(user=None, status=Figure.Status.DRAFT, reason="test", plan=plan)
+    Figure.objects.filter(status=Figure.Status.LOCKED).update(status=Figure.Status.DRAFT)
+    assert snapshot() == before
