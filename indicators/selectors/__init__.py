@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 
 from indicators import significance
 from indicators.arithmetic import NOT_APPLICABLE, Unit, change, change_unit, direction, pct_change
@@ -204,8 +204,14 @@ def default_period(periods: list[Period]) -> Period | None:
 
 
 def indicator_detail_queryset():
-    """Indicators with their parent, components and source organisation."""
-    return Indicator.objects.select_related("parent", "source").prefetch_related("components")
+    """Indicators with their parent, components, source organisation, series breaks and
+    strategic objectives (with their plans)."""
+    from strategies.models import Objective
+
+    objectives = Objective.objects.select_related("plan")
+    return Indicator.objects.select_related("parent", "source").prefetch_related(
+        "components", "series_breaks", Prefetch("objectives", queryset=objectives)
+    )
 
 
 def indicator_series(*, indicator, area: Area, basis: str = Basis.APPROVED):
@@ -213,7 +219,7 @@ def indicator_series(*, indicator, area: Area, basis: str = Basis.APPROVED):
     return (
         Comparison.on_basis(basis)
         .filter(indicator=indicator, area=area)
-        .select_related("period")
+        .select_related("period", "indicator")  # each row's unit and denominator, read once
         .order_by("period__start", "period__end")
     )
 

@@ -139,6 +139,37 @@ def test_query_count_does_not_grow_with_the_number_of_indicators(
         client.get(URL)
 
 
+def test_indicator_page_queries_do_not_grow_with_its_periods(client, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.services.comparisons import comparisons_recompute
+    from indicators.services.imports import figures_import
+
+    url = reverse("indicators:indicator-detail", kwargs={"code": "TRC"})
+
+    def queries_after_adding(years) -> tuple[int, int]:
+        rows = "".join(
+            f"Hartlepool,TRC,{year}/{(year + 1) % 100:02d} Q{quarter},{100 + year + quarter}\n"
+            for year in years
+            for quarter in range(1, 5)
+        )
+        content = ("area,indicator,period,value\n" + rows).encode()
+        figures_import(content=content, filename="f.csv", status="approved", recompute=False)
+        comparisons_recompute()
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        periods = Comparison.objects.filter(indicator__code="TRC", area__code="E06000001")
+        return len(queries), periods.count()
+
+    # Every kind of period first (each kind has its own chart), then four more years of them.
+    fewer, periods = queries_after_adding(range(2012, 2014))
+    more, more_periods = queries_after_adding(range(2008, 2012))
+    assert more_periods > periods + 40
+    assert more == fewer
+
+
 def test_indicator_page_shows_its_definition_and_every_period(client, member):
     url = reverse("indicators:indicator-detail", kwargs={"code": "DOM_BURG"})
     body = client.get(url).content.decode()
