@@ -269,17 +269,30 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
             "dashboard-choices", basis, compute=lambda: selectors.dashboard_choices(basis)
         )
         area = chosen(self.request, "area", areas, areas[0] if areas else None)
-        series = []
-        if area is not None:
-            series = list(selectors.indicator_series(indicator=self.object, area=area, basis=basis))
+        indicator = self.object
+        # The same for every reader of this basis until the area's rows change.
+        shared = (
+            cached(
+                "indicator-page",
+                indicator.pk,
+                basis,
+                area=area,
+                compute=lambda: _indicator_series_context(
+                    indicator=indicator, area=area, basis=basis
+                ),
+            )  # fmt: skip
+            if area is not None
+            else {"series": [], "significance": {}, "trends": []}
+        )
+        series = shared["series"]
         context.update(
             areas=areas,
             area=area,
             series=series,
-            significance=selectors.change_significance(series),
+            significance=shared["significance"],
             test_method=significance.TEST_METHOD,
             interval_method=significance.INTERVAL_METHOD,
-            commentaries=indicator_commentaries(indicator=self.object, area=area, basis=basis)
+            commentaries=indicator_commentaries(indicator=indicator, area=area, basis=basis)
             if area is not None
             else [],
             figure_ids={},
@@ -288,29 +301,53 @@ class IndicatorDetailView(AccessRequiredMixin, DetailView):
         )
         if area is not None:
             context["revised"] = revised_for_indicator(
-                indicator_code=self.object.code, area_code=area.code
+                indicator_code=indicator.code, area_code=area.code
             )
         context.update(basis_context(self.request, basis, series))
         if area is not None:
-            visible = figures_visible_to(self.request.user).filter(indicator=self.object, area=area)
+            visible = figures_visible_to(self.request.user).filter(indicator=indicator, area=area)
             context["figure_ids"] = dict(visible.values_list("period_id", "pk"))
         latest = next((row for row in reversed(series) if row.rate_per_1000 is not None), None)
         if latest is not None:
-            compared = selectors.district_rates(
-                indicator=self.object, period=latest.period, basis=basis
+            # Every district's rate: it spans areas, so it is kept under every recompute's version.
+            context.update(
+                cached(
+                    "indicator-districts",
+                    indicator.pk,
+                    latest.period.pk,
+                    basis,
+                    compute=lambda: _districts_context(
+                        indicator=indicator, period=latest.period, basis=basis
+                    ),
+                )  # fmt: skip
             )
-            if len(compared) > 1:
-                context["districts_json"] = charts.district_figure(
-                    indicator=self.object, rows=compared
-                ).to_json()
-                context["districts_rows"] = compared
-                context["districts_period"] = latest.period
         if area is not None:
-            context["trends"] = _trend_charts(
-                indicator=self.object, area=area, series=series, basis=basis
-            )
-            context["series_breaks"] = list(self.object.series_breaks.all())
+            context["trends"] = shared["trends"]
+            context["series_breaks"] = list(indicator.series_breaks.all())
         return context
+
+
+def _indicator_series_context(*, indicator, area, basis) -> dict:
+    """An indicator's every period in one area: the rows, each one's significance and the
+    trend charts."""
+    series = list(selectors.indicator_series(indicator=indicator, area=area, basis=basis))
+    return {
+        "series": series,
+        "significance": selectors.change_significance(series),
+        "trends": _trend_charts(indicator=indicator, area=area, series=series, basis=basis),
+    }
+
+
+def _districts_context(*, indicator, period, basis) -> dict:
+    """One period's rate per 1,000 in every district and its force, as a chart and rows."""
+    compared = selectors.district_rates(indicator=indicator, period=period, basis=basis)
+    if len(compared) <= 1:
+        return {}
+    return {
+        "districts_json": charts.district_figure(indicator=indicator, rows=compared).to_json(),
+        "districts_rows": compared,
+        "districts_period": period,
+    }
 
 
 def _headline_context(*, area, period, basis) -> dict:
