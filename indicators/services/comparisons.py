@@ -25,7 +25,6 @@ tables as soon as it is worked out, and the stored rows are replaced from them i
 transaction.
 """
 
-import io
 import json
 import logging
 import time
@@ -65,7 +64,8 @@ from indicators.services.figure_changes import figure_changes_forget
 from indicators.services.public_figures import PublicStage, public_figures_compute
 from indicators.targets import Rag, TargetStatus, assess
 from shp import services as core_services
-from shp.bulk_writes import StagingTable
+from shp.bulk_writes import StagingTable, frame_copy
+from shp.table_rebuild import table_rebuild
 
 logger = logging.getLogger(__name__)
 SCALE = 10_000
@@ -180,8 +180,8 @@ def _recompute(job_id, scope: RecomputeScope) -> int:
             public.add(public_figures_compute(part))
         progress("Saving comparisons")
         with transaction.atomic():  # pages and the public see the new state all at once
-            staged.replace(scope)
             public.replace(scope)
+            staged.replace(scope)  # last: a full one swaps a table in, holding readers to commit
             figure_changes_forget(list(scope.change_ids))
             # What pages cached from the old rows (of these areas) is left behind.
             comparisons_version_raise(scope.area_ids)
@@ -787,7 +787,6 @@ STAGED = {
     "rag_rule": "text",
     "warnings": "text",
 }
-TEXT_COLUMNS = ["basis", "change_unit", "direction", "target_status", "rag", "rag_rule", "warnings"]
 
 
 def _rows_for_storage(
@@ -850,21 +849,12 @@ class _StagedRows(StagingTable):
             "comparison_stage", ", ".join(f"{name} {kind}" for name, kind in STAGED.items())
         )
 
-    def add(self, rows: pd.DataFrame, chunk: int = 250_000) -> None:
+    def add(self, rows: pd.DataFrame) -> None:
         if not self.on_postgresql:
             self.held.append(rows)
             return
-        not_null = ", ".join(TEXT_COLUMNS)
-        sql = (
-            f"COPY {self.name} ({', '.join(STAGED)}) FROM STDIN "
-            f"WITH (FORMAT csv, NULL '', FORCE_NOT_NULL ({not_null}))"
-        )
         started = time.perf_counter()
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for start in range(0, len(rows), chunk):
-                buffer = io.StringIO()
-                rows.iloc[start : start + chunk].to_csv(buffer, header=False, index=False)
-                copy.write(buffer.getvalue())
+        frame_copy(self.name, STAGED, rows)
         logger.info("recompute: COPY to staging took %.1f s", time.perf_counter() - started)
 
     def replace(self, scope: RecomputeScope) -> None:
@@ -877,36 +867,48 @@ class _StagedRows(StagingTable):
             # Both bases named, so that the indexes led by basis find the rows (not a scan).
             stored = stored.filter(basis__in=Basis.values, period_id__in=periods_out)
         started = time.perf_counter()
-        # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
-        stored._raw_delete(stored.db)
-        if self.on_postgresql:
+        if self.on_postgresql and scope.is_full:
+            # Every row: a fresh table filled, indexed and swapped in (shp/table_rebuild.py).
+            table_rebuild(Comparison, STORED_COLUMNS, self._stored_select(), [timezone.now()])
+        elif self.on_postgresql:
+            # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
+            stored._raw_delete(stored.db)
             self._insert_staged()
         else:
+            stored._raw_delete(stored.db)
             for rows in self.held:
                 _insert_rows(rows)
         logger.info("recompute: replacing the rows took %.1f s", time.perf_counter() - started)
 
     def _insert_staged(self) -> None:
+        names = ", ".join(STORED_COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""
-                INSERT INTO {Comparison._meta.db_table} (
-                    basis, indicator_id, area_id, period_id, baseline_period_id,
-                    current_value, current_derived, provisional, baseline_provisional,
-                    baseline_value, change, pct_change, pct_change_1dp, change_unit,
-                    rate_per_1000, baseline_rate_per_1000, direction, target_status, rag,
-                    rag_rule, warnings, computed_at)
-                SELECT basis, indicator_id, area_id, period_id, baseline_period_id,
-                    current_scaled::numeric / {SCALE}, current_derived, provisional,
-                    baseline_provisional,
-                    baseline_scaled::numeric / {SCALE}, change_scaled::numeric / {SCALE},
-                    pct_change, pct_tenths::numeric / 10, change_unit,
-                    rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10,
-                    direction, target_status, rag, rag_rule, warnings::jsonb, %s
-                FROM {self.name}
-                """,
+                f"INSERT INTO {Comparison._meta.db_table} ({names}) {self._stored_select()}",
                 [timezone.now()],
             )
+
+    def _stored_select(self) -> str:
+        """The staged rows as stored: scaled integers made exact numerics (one parameter: the
+        time they were computed)."""
+        return f"""
+            SELECT basis, indicator_id, area_id, period_id, baseline_period_id,
+                current_scaled::numeric / {SCALE}, current_derived, provisional,
+                baseline_provisional,
+                baseline_scaled::numeric / {SCALE}, change_scaled::numeric / {SCALE},
+                pct_change, pct_tenths::numeric / 10, change_unit,
+                rate_tenths::numeric / 10, baseline_rate_tenths::numeric / 10,
+                direction, target_status, rag, rag_rule, warnings::jsonb, %s
+            FROM {self.name}
+            """
+
+
+STORED_COLUMNS = [
+    "basis", "indicator_id", "area_id", "period_id", "baseline_period_id", "current_value",
+    "current_derived", "provisional", "baseline_provisional", "baseline_value", "change",
+    "pct_change", "pct_change_1dp", "change_unit", "rate_per_1000", "baseline_rate_per_1000",
+    "direction", "target_status", "rag", "rag_rule", "warnings", "computed_at",
+]  # fmt: skip
 
 
 def _scaled(value, scale: int) -> Decimal | None:
