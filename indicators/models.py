@@ -412,8 +412,9 @@ class Comparison(models.Model):
     twice, once from approved figures and once including provisional ones (``basis``)."""
 
     # Millions of rows are rewritten by every recompute, from ids it has just read, so this
-    # derived table keeps only the indexes reads use — the unique (indicator, area, period),
-    # (area, period) and period — and no database-level foreign keys (Django still cascades).
+    # derived table keeps only the indexes reads use — each led by the basis every read names:
+    # the unique (indicator, area, period), (area, period) and (period) — and no database-level
+    # foreign keys (Django still cascades).
     indicator = models.ForeignKey(
         Indicator,
         on_delete=models.CASCADE,
@@ -428,8 +429,13 @@ class Comparison(models.Model):
         db_index=False,
         db_constraint=False,
     )
+    # Every read names a basis, so the (basis, period) index serves; no index of its own.
     period = models.ForeignKey(
-        Period, on_delete=models.CASCADE, related_name="comparisons", db_constraint=False
+        Period,
+        on_delete=models.CASCADE,
+        related_name="comparisons",
+        db_index=False,
+        db_constraint=False,
     )
     baseline_period = models.ForeignKey(
         Period, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False

@@ -34,8 +34,12 @@ def public_figures_compute(scope: RecomputeScope) -> list[tuple]:
     indicators = {i.pk: i for i in _in_scope(Indicator.objects.all(), scope.indicator_ids)}
     areas = list(_in_scope(Area.objects.all(), scope.area_ids))
     rows = []
-    for period in _periods_with_approved_figures(scope):
-        figures = _with_forces(_approved(period, scope), indicators, areas)
+    outputs = _periods_with_approved_figures(scope)
+    period_ids = {p.code: p.pk for p in Period.objects.all()}
+    approved = _approved_values(scope, outputs, period_ids)
+    for period in outputs:
+        figures = _approved(period, approved, period_ids, indicators)
+        figures = _with_forces(figures, indicators, areas)
         primary, secondary = suppressed(figures, period, indicators, areas)
         for (indicator_id, area_id), value in figures.items():
             key = (indicator_id, area_id)
@@ -109,31 +113,44 @@ def _periods_with_approved_figures(scope: RecomputeScope) -> list[Period]:
     return list({p.pk: p for p in [*found, *stored.values()]}.values())
 
 
-def _approved(period: Period, scope: RecomputeScope) -> dict[tuple[int, int], object]:
+def _parts_of_year(period: Period) -> tuple[list, list]:
+    return periods.quarters_of(period.spec), periods.months_of(period.spec)
+
+
+def _approved_values(scope: RecomputeScope, outputs: list[Period], period_ids: dict) -> dict:
+    """Approved values of the figures in ``scope`` of every period worked out and every
+    quarter and month of its financial years, read at once: {period id: {(indicator id, area
+    id): value}}."""
+    wanted = {p.pk for p in outputs}
+    for period in outputs:
+        if period.kind == periods.PeriodKind.FINANCIAL_YEAR:
+            for parts in _parts_of_year(period):
+                wanted.update(period_ids[p.code] for p in parts if p.code in period_ids)
+    approved: dict[int, dict] = {pk: {} for pk in wanted}
+    rows = (
+        scope.places(Figure.objects.approved())
+        .filter(period_id__in=wanted)
+        .values_list("period_id", "indicator_id", "area_id", "approved_value")
+    )
+    for period_id, indicator_id, area_id, value in rows:
+        approved[period_id][(indicator_id, area_id)] = value
+    return approved
+
+
+def _approved(period: Period, approved: dict, period_ids: dict, indicators: dict) -> dict:
     """Approved values entered for ``period`` by (indicator id, area id); for a financial
     year, counts not entered for it are added up from their quarters (or months) when every
     one of them is approved."""
-    figures = {
-        (indicator_id, area_id): value
-        for indicator_id, area_id, value in scope.places(Figure.objects.for_period(period))
-        .approved()
-        .values_list("indicator_id", "area_id", "approved_value")
-    }
+    figures = dict(approved[period.pk])
     if period.kind != periods.PeriodKind.FINANCIAL_YEAR:
         return figures
-    for parts in (periods.quarters_of(period.spec), periods.months_of(period.spec)):
-        codes = {part.code for part in parts}
-        sums: dict[tuple[int, int], list] = {}
-        rows = (
-            scope.places(Figure.objects.approved())
-            .filter(period__code__in=codes, indicator__unit=Unit.COUNT)
-            .values_list("indicator_id", "area_id", "approved_value")
-        )
-        for indicator_id, area_id, value in rows:
-            sums.setdefault((indicator_id, area_id), []).append(value)
-        for key, values in sums.items():
-            complete = len(values) == len(codes) and all(v is not None for v in values)
-            if key not in figures and complete:
+    for parts in _parts_of_year(period):
+        tables = [approved.get(period_ids.get(part.code), {}) for part in parts]
+        for key in set().union(*tables):
+            if key in figures or indicators[key[0]].unit != Unit.COUNT:
+                continue
+            values = [table[key] for table in tables if key in table]
+            if len(values) == len(tables) and all(v is not None for v in values):
                 figures[key] = sum(values)
     return figures
 
