@@ -127,7 +127,8 @@ def results(args: list[str]) -> str:
             _met(constant),
         ),
         (
-            "gunicorn (4 workers), 50 concurrent clients for a minute (wrk), dashboards and "
+            "gunicorn (4 workers, database connections kept as in production), 50 concurrent "
+            "clients for a minute (wrk), dashboards and "
             "public pages in turn, each opened once before the minute",
             f"{load['rps']:.1f} requests/s, p50 {load.get('p50_ms')} ms, "
             f"p99 {load.get('p99_ms')} ms, {load['errors']} errors",
