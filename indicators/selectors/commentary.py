@@ -23,6 +23,8 @@ class ShownCommentary:
 def _shown(rows, basis: str) -> list[tuple[Commentary, ShownCommentary]]:
     """The rows the basis shows, each marked provisional while its return is not settled."""
     rows = list(rows)
+    if not rows:
+        return []
     settled = set(
         QuarterReturn.objects.filter(
             organisation__in={row.organisation_id for row in rows},
