@@ -170,7 +170,8 @@ Importing the whole set again ({import2["created"]:,} new, {import2["updated"]:,
 Server time of each page through the whole Django stack (Django's test client in one process,
 signed in as a partnership member, no network). After the recompute, the first request to each
 page for three random areas fills the page cache (its time is given apart); then
-{trivial["requests"]} requests spread over those areas are timed. Peak memory of that process:
+{trivial["requests"]} requests to each page, spread over those areas and the pages taken in turn,
+are timed. Peak memory of that process:
 {peak_pages:,} MB.
 
 | page | first request ms (cache empty) | requests | median ms | p95 ms | slowest ms | SQL queries |
