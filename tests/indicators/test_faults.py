@@ -49,10 +49,13 @@ def _other_connection():
     return psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
 
 
-def _blocked_delete(watcher) -> int | None:
-    """The backend of a recompute that is replacing the comparisons and waits on our lock."""
+def _blocked_replacement(watcher) -> int | None:
+    """The backend of a recompute that is replacing the comparisons and waits on our lock: a
+    full recompute at its swap (dropping the old table, its last step), after the new rows
+    are written and indexed; a recompute of what changed at its DELETE."""
     row = watcher.execute(
-        "SELECT pid FROM pg_stat_activity WHERE query ~ '^DELETE FROM \"?indicators_comparison\\M'"
+        "SELECT pid FROM pg_stat_activity"
+        " WHERE query ~ '^(DELETE FROM|DROP TABLE) \"?indicators_comparison\"?( |$)'"
         " AND wait_event_type = 'Lock'"
     ).fetchone()
     return row[0] if row else None
@@ -67,7 +70,7 @@ def test_a_worker_killed_while_writing_comparisons_leaves_the_old_ones_whole_and
     assert trc_now() == {8133}
     figures_import(content=FIGURES % 9191, filename="f.csv", status="approved", recompute=False)
 
-    # Hold one stored row, so that the worker's replacement stops part-way through deleting.
+    # Hold one stored row, so that the worker's replacement stops part-way: at the swap.
     locker = _other_connection()
     locker.execute("SELECT id FROM indicators_comparison ORDER BY ctid DESC LIMIT 1 FOR UPDATE")
     watcher = _other_connection()
@@ -80,7 +83,7 @@ def test_a_worker_killed_while_writing_comparisons_leaves_the_old_ones_whole_and
     )
     comparisons_recompute_task.apply_async(args=[str(job.pk)], queue="faults")
     try:
-        backend = wait_for(lambda: _blocked_delete(watcher), timeout=60)
+        backend = wait_for(lambda: _blocked_replacement(watcher), timeout=60)
         first.send_signal(signal.SIGKILL)  # as the kernel's out-of-memory killer would
         first.wait(timeout=10)
     finally:
