@@ -9,8 +9,9 @@ grants. Everything happens in the caller's transaction: readers keep reading the
 it commits (the swap's lock is held from the swap to the commit, so swap last), and an error
 anywhere leaves the old table as it was. Ids carry on from the old table's sequence.
 
-Only for tables that nothing references with a foreign key and that carry no triggers (a
-derived table such as the comparisons): such a table would need more than a swap.
+Only for tables that nothing references (no foreign key, no view), that carry no triggers and
+whose ids come from an identity column, not a serial default (a derived table such as the
+comparisons): anything else would need more than a swap, and is refused before any work.
 """
 
 import logging
@@ -27,7 +28,8 @@ INDEX_DEFINITION = re.compile(r"^(CREATE (?:UNIQUE )?INDEX )(\S+)( ON (?:ONLY )?
 
 
 class TableRebuildRefused(Exception):
-    """The table has what a swap would lose: references to it, or triggers."""
+    """The table has what a swap would lose or break: references to it (foreign keys,
+    views), triggers, or a serial default tied to its sequence."""
 
 
 def table_rebuild(model, columns: list[str], select_sql: str, params=()) -> int:
@@ -92,6 +94,27 @@ def _refuse_what_a_swap_loses(cursor, table: str) -> None:
     )
     if triggers := [row[0] for row in cursor.fetchall()]:
         raise TableRebuildRefused(f"{table} has triggers: {', '.join(triggers)}")
+    cursor.execute(
+        """
+        SELECT DISTINCT v.relname FROM pg_depend d
+        JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
+        WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = %s::regclass
+          AND v.oid <> %s::regclass
+        """,
+        [table, table],
+    )
+    if views := [row[0] for row in cursor.fetchall()]:
+        raise TableRebuildRefused(f"{table} is read by views: {', '.join(views)}")
+    cursor.execute(
+        """
+        SELECT a.attname FROM pg_attrdef d
+        JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+        WHERE d.adrelid = %s::regclass AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%%'
+        """,
+        [table],
+    )
+    if serial := [row[0] for row in cursor.fetchall()]:
+        raise TableRebuildRefused(f"{table} takes serial defaults: {', '.join(serial)}")
 
 
 def _definitions(cursor, table: str) -> tuple[list, list]:

@@ -110,3 +110,27 @@ def test_a_table_something_references_is_refused_and_left_alone(seed):
         rebuild_with("PLANTED-RULE-7732")
     assert not Comparison.all_bases.filter(rag_rule="PLANTED-RULE-7732").exists()
     assert Comparison.all_bases.count() == count and shape() == before
+
+
+def test_a_table_a_view_reads_is_refused_and_left_alone(seed):
+    before = shape()
+    with connection.cursor() as cursor:  # made in the test's transaction, rolled back
+        cursor.execute(f'CREATE VIEW comparison_reader AS SELECT id FROM "{TABLE}"')
+    with pytest.raises(TableRebuildRefused, match="read by views: comparison_reader"):
+        rebuild_with("PLANTED-RULE-7733")
+    assert not Comparison.all_bases.filter(rag_rule="PLANTED-RULE-7733").exists()
+    assert shape() == before
+
+
+def test_ids_from_a_serial_default_are_refused(seed):
+    with connection.cursor() as cursor:  # as an older schema would have it; rolled back
+        cursor.execute(f'ALTER TABLE "{TABLE}" ALTER COLUMN id DROP IDENTITY')
+        cursor.execute("CREATE SEQUENCE comparison_serial_id")
+        cursor.execute(
+            f"ALTER TABLE \"{TABLE}\" ALTER COLUMN id SET DEFAULT nextval('comparison_serial_id')"
+        )
+    count = Comparison.all_bases.count()
+    with pytest.raises(TableRebuildRefused, match="serial defaults: id"):
+        rebuild_with("PLANTED-RULE-7734")
+    assert not Comparison.all_bases.filter(rag_rule="PLANTED-RULE-7734").exists()
+    assert Comparison.all_bases.count() == count
