@@ -860,24 +860,19 @@ class _StagedRows(StagingTable):
     def replace(self, scope: RecomputeScope) -> None:
         """Replace the stored rows in scope (of both bases) with the staged ones; call inside
         the transaction that stores the rest of the recompute."""
-        stored = scope.places(Comparison.all_bases.all())
-        if scope.changed is not None:
-            periods_out = [pk for pk, code in Period.objects.values_list("pk", "code")
-                           if scope.is_output(periods.parse(code))]  # fmt: skip
-            # Both bases named, so that the indexes led by basis find the rows (not a scan).
-            stored = stored.filter(basis__in=Basis.values, period_id__in=periods_out)
         started = time.perf_counter()
         if self.on_postgresql and scope.is_full:
             # Every row: a fresh table filled, indexed and swapped in (shp/table_rebuild.py).
             table_rebuild(Comparison, STORED_COLUMNS, self._stored_select(), [timezone.now()])
-        elif self.on_postgresql:
-            # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
-            stored._raw_delete(stored.db)
-            self._insert_staged()
         else:
+            # DELETE, not TRUNCATE: dashboards keep reading the old rows until this commits.
+            stored = _stored_in(scope)
             stored._raw_delete(stored.db)
-            for rows in self.held:
-                _insert_rows(rows)
+            if self.on_postgresql:
+                self._insert_staged()
+            else:
+                for rows in self.held:
+                    _insert_rows(rows)
         logger.info("recompute: replacing the rows took %.1f s", time.perf_counter() - started)
 
     def _insert_staged(self) -> None:
@@ -901,6 +896,17 @@ class _StagedRows(StagingTable):
                 direction, target_status, rag, rag_rule, warnings::jsonb, %s
             FROM {self.name}
             """
+
+
+def _stored_in(scope: RecomputeScope):
+    """The stored comparisons (of both bases) that a recompute of ``scope`` replaces."""
+    stored = scope.places(Comparison.all_bases.all())
+    if scope.changed is not None:
+        periods_out = [pk for pk, code in Period.objects.values_list("pk", "code")
+                       if scope.is_output(periods.parse(code))]  # fmt: skip
+        # Both bases named, so that the indexes led by basis find the rows (not a scan).
+        stored = stored.filter(basis__in=Basis.values, period_id__in=periods_out)
+    return stored
 
 
 STORED_COLUMNS = [
